@@ -1,0 +1,328 @@
+//! Pages for signing in, first-run setup, accounts, people and teams.
+
+use maud::{Markup, html};
+
+use super::User;
+use super::teams::{Member, Team, TeamRole};
+use crate::web::PageContext;
+use crate::web::layout::{self, Field, FormError, csrf_field};
+
+pub fn login_page(
+    context: &PageContext,
+    email: &str,
+    next: &str,
+    error: Option<&FormError>,
+) -> Markup {
+    layout::narrow_page(
+        context,
+        "Sign in",
+        html! {
+            h1 { "Sign in" }
+            (FormError::summary(error))
+            form.stacked.card method="post" action="/login" {
+                (csrf_field(&context.csrf_token))
+                input type="hidden" name="next" value=(next);
+                (Field::new("email", "Email", "email").value(email).autocomplete("username").render())
+                (Field::new("password", "Password", "password").autocomplete("current-password").render())
+                div { button type="submit" { "Sign in" } }
+            }
+            p.muted { "Forgot your password? Ask an administrator for a new password link." }
+        },
+    )
+}
+
+pub struct SetupValues<'a> {
+    pub token: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+}
+
+pub fn setup_page(
+    context: &PageContext,
+    values: &SetupValues<'_>,
+    error: Option<&FormError>,
+) -> Markup {
+    layout::narrow_page(
+        context,
+        "Set up Hindsight",
+        html! {
+            h1 { "Welcome to Hindsight" }
+            p { "Create the first administrator account. You can invite everyone else afterwards." }
+            (FormError::summary(error))
+            form.stacked.card method="post" action="/setup" {
+                (csrf_field(&context.csrf_token))
+                input type="hidden" name="token" value=(values.token);
+                (Field::new("name", "Your name", "text").value(values.name).autocomplete("name").error_from(error).render())
+                (Field::new("email", "Email", "email").value(values.email).autocomplete("username").error_from(error).render())
+                (Field::new("password", "Password", "password").autocomplete("new-password")
+                    .hint("At least 10 characters. A few unrelated words work well.").error_from(error).render())
+                (Field::new("password_confirm", "Password again", "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { "Create administrator" } }
+            }
+        },
+    )
+}
+
+pub fn account_page(context: &PageContext, user: &User, error: Option<&FormError>) -> Markup {
+    layout::page(
+        context,
+        "Your account",
+        html! {
+            h1 { "Your account" }
+            div.card {
+                p { strong { (user.display_name) } br; (user.email) }
+                p.muted { "Time zone: " (user.time_zone) }
+            }
+            h2 { "Change your password" }
+            p.muted { "Changing it signs you out on every other device." }
+            (FormError::summary(error))
+            form.stacked.card method="post" action="/account/password" {
+                (csrf_field(&context.csrf_token))
+                (Field::new("current_password", "Current password", "password").autocomplete("current-password").error_from(error).render())
+                (Field::new("new_password", "New password", "password").autocomplete("new-password")
+                    .hint("At least 10 characters.").error_from(error).render())
+                (Field::new("confirm_password", "New password again", "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { "Change password" } }
+            }
+        },
+    )
+}
+
+pub fn reset_password_page(
+    context: &PageContext,
+    token: &str,
+    user: &User,
+    error: Option<&FormError>,
+) -> Markup {
+    layout::narrow_page(
+        context,
+        "Choose a password",
+        html! {
+            h1 { "Choose a password" }
+            p { "For " strong { (user.email) } "." }
+            (FormError::summary(error))
+            form.stacked.card method="post" action="/reset-password" {
+                (csrf_field(&context.csrf_token))
+                input type="hidden" name="token" value=(token);
+                (Field::new("new_password", "New password", "password").autocomplete("new-password")
+                    .hint("At least 10 characters.").error_from(error).render())
+                (Field::new("confirm_password", "New password again", "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { "Save password" } }
+            }
+        },
+    )
+}
+
+/// Shows a one-time password link to the administrator who made it.
+pub fn password_link_page(
+    context: &PageContext,
+    user: &User,
+    link: &str,
+    is_new_account: bool,
+) -> Markup {
+    layout::page(
+        context,
+        "Password link",
+        html! {
+            h1 {
+                @if is_new_account { "Account created for " (user.display_name) }
+                @else { "Password link for " (user.display_name) }
+            }
+            p {
+                "Send this link to " strong { (user.email) } " so they can choose a password. "
+                "It works once and expires in " (super::RESET_LINK_HOURS) " hours. "
+                "It is shown only now."
+            }
+            p.card.secret-link { a href=(link) { (link) } }
+            p { a href="/admin/users" { "Back to people" } }
+        },
+    )
+}
+
+pub fn admin_users_page(
+    context: &PageContext,
+    users: &[User],
+    error: Option<&FormError>,
+) -> Markup {
+    let me = context.user.as_ref().map(|u| u.id);
+    layout::page(
+        context,
+        "People",
+        html! {
+            h1 { "People" }
+            div.table-wrap {
+                table {
+                    caption.visually-hidden { "Everyone with an account" }
+                    thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Status" } th scope="col" { "Actions" } } }
+                    tbody {
+                        @for user in users {
+                            tr {
+                                td { (user.display_name) @if user.is_admin { " " span.badge { "admin" } } }
+                                td { (user.email) }
+                                td { @if user.is_disabled { "Disabled" } @else { "Active" } }
+                                td {
+                                    form.inline method="post" action=(format!("/admin/users/{}/reset-link", user.id.0)) {
+                                        (csrf_field(&context.csrf_token))
+                                        button.secondary type="submit" { "Password link" span.visually-hidden { " for " (user.display_name) } }
+                                    }
+                                    " "
+                                    @if user.is_disabled {
+                                        form.inline method="post" action=(format!("/admin/users/{}/enable", user.id.0)) {
+                                            (csrf_field(&context.csrf_token))
+                                            button.secondary type="submit" { "Enable" span.visually-hidden { " " (user.display_name) } }
+                                        }
+                                    } @else if Some(user.id) != me {
+                                        form.inline method="post" action=(format!("/admin/users/{}/disable", user.id.0)) {
+                                            (csrf_field(&context.csrf_token))
+                                            button.secondary type="submit" data-confirm=(format!("Disable {}? They will be signed out.", user.display_name)) {
+                                                "Disable" span.visually-hidden { " " (user.display_name) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Add a person" }
+            p.muted { "They get a one-time link to choose their own password." }
+            (FormError::summary(error))
+            form.stacked.card method="post" action="/admin/users" {
+                (csrf_field(&context.csrf_token))
+                (Field::new("name", "Name", "text").error_from(error).render())
+                (Field::new("email", "Email", "email").error_from(error).render())
+                div.checkbox {
+                    input #field-is_admin type="checkbox" name="is_admin" value="on";
+                    " "
+                    label for="field-is_admin" { "Instance administrator (manages people and teams)" }
+                }
+                div { button type="submit" { "Create account" } }
+            }
+        },
+    )
+}
+
+pub fn teams_page(
+    context: &PageContext,
+    teams: &[(Team, Option<TeamRole>)],
+    can_create: bool,
+    error: Option<&FormError>,
+) -> Markup {
+    layout::page(
+        context,
+        "Teams",
+        html! {
+            h1 { "Teams" }
+            @if teams.is_empty() {
+                p { "You are not in any team yet. A team owner or an administrator can add you." }
+            } @else {
+                ul.team-list {
+                    @for (team, role) in teams {
+                        li.card {
+                            a href=(format!("/teams/{}", team.slug)) { strong { (team.name) } }
+                            " "
+                            span.muted { (team.slug) }
+                            @if let Some(role) = role { " " span.badge { (role) } }
+                        }
+                    }
+                }
+            }
+            @if can_create {
+                h2 { "Create a team" }
+                (FormError::summary(error))
+                form.stacked.card method="post" action="/teams" {
+                    (csrf_field(&context.csrf_token))
+                    (Field::new("name", "Team name", "text").error_from(error).render())
+                    (Field::new("slug", "Short name", "text")
+                        .hint("Used in addresses: lowercase letters, digits and dashes, such as payments-sre.")
+                        .error_from(error).render())
+                    div { button type="submit" { "Create team" } }
+                }
+            }
+        },
+    )
+}
+
+pub fn team_page(
+    context: &PageContext,
+    team: &Team,
+    my_role: TeamRole,
+    members: &[Member],
+) -> Markup {
+    let is_owner = my_role == TeamRole::Owner;
+    layout::page(
+        context,
+        &team.name,
+        html! {
+            h1 { (team.name) }
+            p.muted { "Your role: " (my_role) }
+            h2 { "Members" }
+            @if members.is_empty() {
+                p { "No members yet." }
+            } @else {
+                div.table-wrap {
+                    table {
+                        caption.visually-hidden { "Members of " (team.name) }
+                        thead { tr {
+                            th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role" }
+                            @if is_owner { th scope="col" { "Remove" } }
+                        } }
+                        tbody {
+                            @for member in members {
+                                tr {
+                                    td { (member.display_name) @if member.is_disabled { " " span.badge { "disabled" } } }
+                                    td { (member.email) }
+                                    td {
+                                        @if is_owner {
+                                            form.inline method="post" action=(format!("/teams/{}/members/{}/role", team.slug, member.user_id.0)) {
+                                                (csrf_field(&context.csrf_token))
+                                                label.visually-hidden for=(format!("role-{}", member.user_id.0)) { "Role of " (member.display_name) }
+                                                (role_select(&format!("role-{}", member.user_id.0), member.role))
+                                                button.secondary type="submit" { "Save" span.visually-hidden { " role of " (member.display_name) } }
+                                            }
+                                        } @else {
+                                            (member.role)
+                                        }
+                                    }
+                                    @if is_owner {
+                                        td {
+                                            form.inline method="post" action=(format!("/teams/{}/members/{}/remove", team.slug, member.user_id.0)) {
+                                                (csrf_field(&context.csrf_token))
+                                                button.secondary type="submit" data-confirm=(format!("Remove {} from {}?", member.display_name, team.name)) {
+                                                    "Remove" span.visually-hidden { " " (member.display_name) }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if is_owner {
+                h2 { "Add a member" }
+                form.stacked.card method="post" action=(format!("/teams/{}/members", team.slug)) {
+                    (csrf_field(&context.csrf_token))
+                    (Field::new("email", "Email of their account", "email").render())
+                    div {
+                        label for="field-role" { "Role" span.hint { "Viewers read; members take part; owners also manage the team." } }
+                        (role_select("field-role", TeamRole::Member))
+                    }
+                    div { button type="submit" { "Add member" } }
+                }
+            }
+        },
+    )
+}
+
+fn role_select(id: &str, selected: TeamRole) -> Markup {
+    html! {
+        select id=(id) name="role" {
+            @for role in TeamRole::ALL {
+                option value=(role.as_str()) selected[role == selected] { (role) }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Command-line flags and their `HINDSIGHT_*` environment variables. Each `///` line is
+//! the flag's `--help` text.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::Settings;
+use crate::accounts::sessions::SessionLimits;
+use crate::accounts::teams::TeamRole;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hindsight",
+    version,
+    about = "Post-incident timelines, blameless retrospectives and public reviews"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web app (runs pending migrations first).
+    Serve(ServeConfig),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage teams and their members.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Write a consistent copy of the SQLite database while it is in use.
+    Backup(BackupArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://FILE (created if missing) or postgres://…
+    #[arg(
+        long,
+        env = "HINDSIGHT_DATABASE_URL",
+        default_value = "sqlite://hindsight.db"
+    )]
+    pub database_url: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeConfig {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Address to listen on.
+    #[arg(long, env = "HINDSIGHT_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Create a demo team and administrator (demo@example.com) and print the login.
+    #[arg(long, env = "HINDSIGHT_DEMO")]
+    pub demo: bool,
+    /// Mark cookies Secure; set this when users reach Hindsight over HTTPS.
+    #[arg(long, env = "HINDSIGHT_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "HINDSIGHT_SESSION_IDLE_MINUTES", default_value_t = 720, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_idle_minutes: u32,
+    /// Hours after sign-in after which a session ends, however active.
+    #[arg(long, env = "HINDSIGHT_SESSION_MAX_HOURS", default_value_t = 168, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_max_hours: u32,
+}
+
+impl ServeConfig {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            secure_cookies: self.secure_cookies,
+            session_limits: SessionLimits {
+                idle_ms: i64::from(self.session_idle_minutes) * 60 * 1000,
+                absolute_ms: i64::from(self.session_max_hours) * 60 * 60 * 1000,
+            },
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// Email address, used to sign in.
+        #[arg(long)]
+        email: String,
+        /// Name shown to others.
+        #[arg(long)]
+        name: String,
+        /// Make the user an instance administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from standard input (one line). Required: passwords never
+        /// go on the command line, where other users of the machine could see them.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Create a team.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// Short name used in addresses, such as payments-sre.
+        #[arg(long)]
+        slug: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Add a user to a team, or change their role in it.
+    AddMember {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The team's short name.
+        #[arg(long)]
+        team: String,
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// owner, member or viewer.
+        #[arg(long, value_enum)]
+        role: TeamRole,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Where to write the copy; the file must not exist yet.
+    pub path: PathBuf,
+}

@@ -1,0 +1,183 @@
+//! Hindsight: post-incident timelines, blameless retrospectives, action items and
+//! public post-incident reviews, in one binary.
+
+pub mod accounts;
+pub mod audit;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod web;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{Request, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, map_response};
+use axum::response::IntoResponse;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use accounts::sessions::SessionLimits;
+use db::Db;
+use error::AppError;
+use web::routes::{RouteEntry, Routes};
+
+/// Largest request body accepted by default (forms). Upload routes raise it for themselves.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Settings the running app reads; built from `config::ServeConfig`.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Marks cookies `Secure`: set when the site is served over HTTPS.
+    pub secure_cookies: bool,
+    pub session_limits: SessionLimits,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            secure_cookies: false,
+            session_limits: SessionLimits {
+                idle_ms: 12 * 60 * 60 * 1000,
+                absolute_ms: 7 * 24 * 60 * 60 * 1000,
+            },
+        }
+    }
+}
+
+/// Everything a handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    /// The one-time token that lets the first visitor create the first administrator.
+    /// `None` once anyone has an account.
+    setup_token: Arc<Mutex<Option<String>>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings) -> AppState {
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            setup_token: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// With no users yet, makes (or returns) the token for `/setup?token=…`.
+    pub async fn open_setup(&self) -> Result<Option<String>, sqlx::Error> {
+        if accounts::count_users(self.db.pool()).await? > 0 {
+            return Ok(None);
+        }
+        let mut token = self
+            .setup_token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Ok(Some(
+            token
+                .get_or_insert_with(accounts::tokens::random_token)
+                .clone(),
+        ))
+    }
+
+    /// Checks a setup token and, if it matches, uses it up.
+    pub fn take_setup_token(&self, given: &str) -> bool {
+        let mut token = self
+            .setup_token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let matches = token
+            .as_deref()
+            .is_some_and(|expected| accounts::tokens::same_secret(given, expected));
+        if matches {
+            *token = None;
+        }
+        matches
+    }
+
+    /// True if `given` is the current setup token (without using it up).
+    pub fn is_setup_token(&self, given: &str) -> bool {
+        self.setup_token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_deref()
+            .is_some_and(|expected| accounts::tokens::same_secret(given, expected))
+    }
+}
+
+/// Every route of the app, in one table.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/healthz", healthz)
+        .get("/readyz", readyz)
+        .get("/assets/{file}", web::assets::serve_asset)
+        .merge(accounts::routes::routes())
+}
+
+/// The method and path of every route, for tests that must cover them all.
+pub fn route_table() -> Vec<RouteEntry> {
+    routes().table().to_vec()
+}
+
+/// The whole web app, with its middleware, ready to serve.
+pub fn build_router(state: AppState) -> Router {
+    routes()
+        .into_router()
+        .fallback(not_found)
+        // Innermost first: CSRF needs the session's token; error rendering wraps both.
+        .layer(from_fn(web::csrf::verify_csrf))
+        .layer(from_fn_with_state(state.clone(), web::session::resolve_session))
+        .layer(from_fn(error::render))
+        .layer(map_response(web::security::add_security_headers))
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let request_id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(app): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(Duration::from_secs(5), app.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out"),
+    }
+}
