@@ -235,7 +235,7 @@ impl FormError {
     /// The error summary above a form, for errors not shown beside a field.
     pub fn summary(error: Option<&FormError>) -> Markup {
         html! {
-            @if let Some(error) = error {
+            @if let Some(error) = error.filter(|e| e.field.is_none()) {
                 div.flash.flash-error role="alert" { (error.message) }
             }
         }

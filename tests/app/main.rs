@@ -1,0 +1,9 @@
+//! Integration tests: the real app on a random port, a real SQLite file, real HTTP.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod cli;
+mod security;
+mod teams;

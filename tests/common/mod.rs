@@ -1,0 +1,210 @@
+//! The test harness: the real app on 127.0.0.1:0 with a fresh SQLite file per test, and
+//! HTTP clients that keep cookies and do not follow redirects (so tests see them).
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use hindsight::accounts::teams::{self, NewTeam, Team, TeamRole};
+use hindsight::accounts::{self, NewUser, UserId};
+use hindsight::db::Db;
+use hindsight::{AppState, Settings};
+use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::{Client, Response, StatusCode};
+use tempfile::TempDir;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub state: AppState,
+    pub db: Db,
+    pub db_path: PathBuf,
+    _dir: TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Settings::default()).await
+}
+
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_path = dir.path().join("hindsight.db");
+    let db = Db::connect(&format!("sqlite://{}", db_path.display()))
+        .await
+        .expect("open database");
+    db.migrate().await.expect("migrate");
+    let state = AppState::new(db.clone(), settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    // Bound already: requests queue until the server task polls, so nothing to wait for.
+    tokio::spawn(hindsight::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    TestApp {
+        address,
+        state,
+        db,
+        db_path,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// A browser-like client with its own cookie jar.
+    pub fn client(&self) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: self.url(""),
+        }
+    }
+
+    pub async fn create_user(&self, email: &str, name: &str, is_admin: bool) -> UserId {
+        let user = NewUser::parse(email, name, is_admin).expect("valid user");
+        accounts::create_user(&self.db, None, &user, PASSWORD.to_owned())
+            .await
+            .expect("create user")
+    }
+
+    pub async fn create_team(&self, slug: &str, name: &str) -> Team {
+        teams::create_team(
+            &self.db,
+            None,
+            &NewTeam::parse(slug, name).expect("valid team"),
+        )
+        .await
+        .expect("create team")
+    }
+
+    pub async fn add_member(&self, team: &Team, email: &str, role: TeamRole) {
+        teams::add_member(&self.db, None, team, email, role)
+            .await
+            .expect("add member");
+    }
+
+    /// A new user with `role` in `team`, signed in.
+    pub async fn sign_in_as(&self, team: &Team, email: &str, role: TeamRole) -> Browser {
+        self.create_user(email, email, false).await;
+        self.add_member(team, email, role).await;
+        self.signed_in(email).await
+    }
+
+    pub async fn sign_in_as_admin(&self) -> Browser {
+        self.create_user("admin@example.com", "Ada Admin", true)
+            .await;
+        self.signed_in("admin@example.com").await
+    }
+
+    /// Signs in an existing user (password `PASSWORD`) and asserts it worked.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let browser = self.client();
+        let response = browser.sign_in(email, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in of {email} failed"
+        );
+        browser
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (count,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count query");
+        count
+    }
+}
+
+/// One visitor's browser: cookies kept, redirects not followed.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.expect("body"))
+    }
+
+    /// The CSRF token the app gives this browser's forms (from any page's meta tag).
+    pub async fn csrf_token(&self) -> String {
+        // Signed-in visitors are sent on from /login; their account page has the token.
+        let (status, mut body) = self.get_text("/login").await;
+        if status == StatusCode::SEE_OTHER {
+            body = self.get_text("/account").await.1;
+        }
+        let page = scraper::Html::parse_document(&body);
+        let selector = scraper::Selector::parse(r#"meta[name="csrf-token"]"#).expect("selector");
+        page.select(&selector)
+            .next()
+            .and_then(|meta| meta.value().attr("content"))
+            .expect("csrf meta tag")
+            .to_owned()
+    }
+
+    /// Submits a form as a browser would, with this browser's CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf_token().await;
+        let mut fields = fields.to_vec();
+        fields.push(("csrf_token", &token));
+        self.post_form_raw(path, &fields).await
+    }
+
+    /// Submits exactly `fields`, with no CSRF token added.
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+pub fn location(headers: &HeaderMap) -> &str {
+    headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Text of every element matching `selector`.
+pub fn texts(html: &str, selector: &str) -> Vec<String> {
+    let page = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    page.select(&selector)
+        .map(|element| element.text().collect::<String>().trim().to_owned())
+        .collect()
+}
