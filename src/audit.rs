@@ -17,6 +17,18 @@ pub struct AuditEvent<'a> {
     pub detail: Value,
 }
 
+impl<'a> AuditEvent<'a> {
+    /// An event with no detail beyond who, what and when.
+    pub fn plain(action: &'a str, object_type: &'a str, object_id: i64) -> AuditEvent<'a> {
+        AuditEvent {
+            action,
+            object_type,
+            object_id,
+            detail: Value::Object(serde_json::Map::new()),
+        }
+    }
+}
+
 pub async fn record(
     db: impl AnyExecutor<'_>,
     actor: Option<UserId>,

@@ -99,7 +99,12 @@ async fn run(command: Command) -> Result<(), Failure> {
                     ))
                 })?;
             let user = teams::add_member(&db, None, &found, &email, role).await?;
-            println!("{} is now a {role} of {}.", user.email, found.slug);
+            println!(
+                "{} is now {} of {}.",
+                user.email,
+                role.with_article(),
+                found.slug
+            );
             Ok(())
         }
         Command::Backup(BackupArgs { database, path }) => {

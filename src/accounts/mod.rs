@@ -312,12 +312,7 @@ pub async fn insert_password_reset(
     audit::record(
         &mut **tx,
         Some(created_by),
-        AuditEvent {
-            action: "user.password_link_created",
-            object_type: "user",
-            object_id: user.0,
-            detail: json!({}),
-        },
+        AuditEvent::plain("user.password_link_created", "user", user.0),
     )
     .await?;
     Ok(token)
@@ -373,12 +368,7 @@ pub async fn reset_password(
     audit::record(
         &mut *tx,
         Some(user.id),
-        AuditEvent {
-            action: "user.password_reset",
-            object_type: "user",
-            object_id: user.id.0,
-            detail: json!({}),
-        },
+        AuditEvent::plain("user.password_reset", "user", user.id.0),
     )
     .await?;
     tx.commit().await?;
@@ -415,12 +405,7 @@ pub async fn change_password(
     audit::record(
         &mut *tx,
         Some(user.id),
-        AuditEvent {
-            action: "user.password_changed",
-            object_type: "user",
-            object_id: user.id.0,
-            detail: json!({}),
-        },
+        AuditEvent::plain("user.password_changed", "user", user.id.0),
     )
     .await?;
     tx.commit().await?;

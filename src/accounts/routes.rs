@@ -594,8 +594,10 @@ async fn add_member(
         let user =
             teams::add_member(&app.db, Some(owner.user.id), &owner.team, &form.email, role).await?;
         Ok(format!(
-            "{} is now a {role} of {}.",
-            user.display_name, owner.team.name
+            "{} is now {} of {}.",
+            user.display_name,
+            role.with_article(),
+            owner.team.name
         ))
     }
     .await;

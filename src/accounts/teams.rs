@@ -52,6 +52,15 @@ pub enum TeamRole {
 impl TeamRole {
     pub const ALL: [TeamRole; 3] = [TeamRole::Owner, TeamRole::Member, TeamRole::Viewer];
 
+    /// The role with its article, for sentences: "an owner", "a member".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            TeamRole::Viewer => "a viewer",
+            TeamRole::Member => "a member",
+            TeamRole::Owner => "an owner",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TeamRole::Viewer => "viewer",

@@ -278,7 +278,7 @@ pub fn team_page(
                                             form.inline method="post" action=(format!("/teams/{}/members/{}/role", team.slug, member.user_id.0)) {
                                                 (csrf_field(&context.csrf_token))
                                                 label.visually-hidden for=(format!("role-{}", member.user_id.0)) { "Role of " (member.display_name) }
-                                                (role_select(&format!("role-{}", member.user_id.0), member.role))
+                                                (role_select(&format!("role-{}", member.user_id.0), member.role, None))
                                                 button.secondary type="submit" { "Save" span.visually-hidden { " role of " (member.display_name) } }
                                             }
                                         } @else {
@@ -307,8 +307,9 @@ pub fn team_page(
                     (csrf_field(&context.csrf_token))
                     (Field::new("email", "Email of their account", "email").render())
                     div {
-                        label for="field-role" { "Role" span.hint { "Viewers read; members take part; owners also manage the team." } }
-                        (role_select("field-role", TeamRole::Member))
+                        label for="field-role" { "Role" }
+                        span.hint #field-role-hint { "Viewers read; members take part; owners also manage the team." }
+                        (role_select("field-role", TeamRole::Member, Some("field-role-hint")))
                     }
                     div { button type="submit" { "Add member" } }
                 }
@@ -317,9 +318,9 @@ pub fn team_page(
     )
 }
 
-fn role_select(id: &str, selected: TeamRole) -> Markup {
+fn role_select(id: &str, selected: TeamRole, described_by: Option<&str>) -> Markup {
     html! {
-        select id=(id) name="role" {
+        select id=(id) name="role" aria-describedby=[described_by] {
             @for role in TeamRole::ALL {
                 option value=(role.as_str()) selected[role == selected] { (role) }
             }

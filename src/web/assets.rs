@@ -16,7 +16,7 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: [Asset; 3] = [
+const ASSETS: [Asset; 4] = [
     Asset {
         name: "style.css",
         content_type: "text/css; charset=utf-8",
@@ -26,6 +26,11 @@ const ASSETS: [Asset; 3] = [
         name: "app.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../assets/app.js"),
+    },
+    Asset {
+        name: "icon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../../assets/icon.svg"),
     },
     Asset {
         name: "htmx.min.js",

@@ -23,6 +23,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
                 title { (title) " · Hindsight" }
                 meta name="csrf-token" content=(context.csrf_token);
                 // htmx would otherwise inject an inline <style>, which our CSP forbids.
@@ -187,10 +188,9 @@ impl<'a> Field<'a> {
         .join(" ");
         html! {
             div {
-                label for=(id) {
-                    (self.label)
-                    @if let Some(hint) = self.hint { span.hint id=(hint_id) { (hint) } }
-                }
+                label for=(id) { (self.label) }
+                // Outside the label, so screen readers read it once, as the description.
+                @if let Some(hint) = self.hint { span.hint id=(hint_id) { (hint) } }
                 input id=(id) name=(self.name) type=(self.kind) value=(self.value)
                     autocomplete=(self.autocomplete) required[self.required]
                     aria-invalid=[self.error.map(|_| "true")]

@@ -117,96 +117,37 @@ fn rusqlite_count(path: &std::path::Path, sql: &str) -> i64 {
 #[test]
 fn mistakes_on_the_command_line_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-
-    let no_password = hindsight(
-        &dir,
-        &[
-            "user",
-            "create",
-            "--email",
-            "a@example.com",
-            "--name",
-            "A",
-            "--password-stdin",
-        ],
-        "",
-    );
-    assert!(!no_password.status.success());
-    assert!(
-        stderr(&no_password).contains("pipe one in"),
-        "{}",
-        stderr(&no_password)
-    );
-
-    let weak = hindsight(
-        &dir,
-        &[
-            "user",
-            "create",
-            "--email",
-            "a@example.com",
-            "--name",
-            "A",
-            "--password-stdin",
-        ],
-        "short\n",
-    );
-    assert!(!weak.status.success());
-    assert!(
-        stderr(&weak).contains("at least 10 characters"),
-        "{}",
-        stderr(&weak)
-    );
-
-    let no_team = hindsight(
-        &dir,
-        &[
-            "team",
-            "add-member",
-            "--team",
-            "nope",
-            "--email",
-            "a@example.com",
-            "--role",
-            "member",
-        ],
-        "",
-    );
-    assert!(!no_team.status.success());
-    assert!(
-        stderr(&no_team).contains("hindsight team create"),
-        "{}",
-        stderr(&no_team)
-    );
-
-    let bad_role = hindsight(
-        &dir,
-        &[
-            "team",
-            "add-member",
-            "--team",
-            "ops",
-            "--email",
-            "a@example.com",
-            "--role",
-            "boss",
-        ],
-        "",
-    );
-    assert!(!bad_role.status.success());
-    assert!(
-        stderr(&bad_role).contains("possible values: viewer, member, owner"),
-        "{}",
-        stderr(&bad_role)
-    );
-
-    let bad_url = hindsight(&dir, &["migrate", "--database-url", "mysql://x"], "");
-    assert!(!bad_url.status.success());
-    assert!(
-        stderr(&bad_url).contains("sqlite://"),
-        "{}",
-        stderr(&bad_url)
-    );
+    let create_user = "user create --email a@example.com --name A --password-stdin";
+    let add_member = "team add-member --team nope --email a@example.com";
+    let mistakes = [
+        (create_user.to_owned(), "", "pipe one in"),
+        (create_user.to_owned(), "short\n", "at least 10 characters"),
+        (
+            format!("{add_member} --role member"),
+            "",
+            "hindsight team create",
+        ),
+        (
+            format!("{add_member} --role boss"),
+            "",
+            "possible values: viewer, member, owner",
+        ),
+        (
+            "migrate --database-url mysql://x".to_owned(),
+            "",
+            "sqlite://",
+        ),
+    ];
+    for (args, stdin, advice) in mistakes {
+        let args: Vec<&str> = args.split(' ').collect();
+        let output = hindsight(&dir, &args, stdin);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(
+            stderr(&output).contains(advice),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 
     let env_url = Command::new(env!("CARGO_BIN_EXE_hindsight"))
         .args(["migrate"])

@@ -1,0 +1,279 @@
+// Shared helpers for the browser tests: start a Hindsight server on a fresh SQLite
+// database, launch Debian's Chromium through playwright-core, run axe-core on a page
+// and keep a full-page screenshot of every page a test visits.
+//
+// The binary is never built here: run.sh builds it, or point HINDSIGHT_BIN at one.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The server binary: HINDSIGHT_BIN, else the debug build of the repo this folder is in. */
+export const HINDSIGHT_BIN = path.resolve(
+  here,
+  process.env.HINDSIGHT_BIN || '../../target/debug/hindsight',
+);
+
+export const CHROMIUM_PATH = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+
+export const SCREENSHOT_DIR =
+  process.env.E2E_SCREENSHOT_DIR || path.join(os.tmpdir(), 'hindsight-e2e-screenshots');
+
+const AXE_PATH = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+
+/** How long the server may take to print its address before we give up. */
+const SERVER_START_TIMEOUT_MS = 30_000;
+
+const LISTENING_RE = /Hindsight listening on (http:\/\/\S+)/;
+const SETUP_RE = /Create the first administrator at (http:\/\/\S+\/setup\?token=\S+)/;
+const DEMO_RE = /Demo data ready\. Sign in at (http:\/\/\S+) as (\S+) with password (.+)$/m;
+
+/**
+ * Starts `hindsight serve` on a new temporary SQLite file and port 127.0.0.1:0, and
+ * resolves once it has printed its listening address.
+ *
+ * Resolves to { baseUrl, setupUrl, demo, stdout(), stderr(), stop() }: setupUrl is set on
+ * a fresh database, demo ({ loginUrl, email, password }) with `{ demo: true }`.
+ */
+export async function startServer({ demo = false } = {}) {
+  if (!existsSync(HINDSIGHT_BIN)) {
+    throw new Error(
+      `Hindsight binary not found at ${HINDSIGHT_BIN}. ` +
+        'Build it with `cargo build` in the repo root, or set HINDSIGHT_BIN.',
+    );
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hindsight-e2e-db-'));
+  const dbPath = path.join(dir, 'hindsight.db');
+  const args = [
+    'serve',
+    '--bind',
+    '127.0.0.1:0',
+    '--database-url',
+    `sqlite://${dbPath}`,
+  ];
+  if (demo) args.push('--demo');
+
+  // Settings from the caller's environment (HINDSIGHT_SECURE_COOKIES and the like) would
+  // change what the server does; the tests choose every setting themselves.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('HINDSIGHT_')),
+  );
+  const child = spawn(HINDSIGHT_BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    err += chunk;
+  });
+
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+  // Should a test file end without calling stop(), the server still goes with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const cleanUp = () => {
+    process.off('exit', killOnExit);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    cleanUp();
+  };
+
+  let earlyExit = null;
+  try {
+    const { baseUrl } = await new Promise((resolve, reject) => {
+      const fail = (why) => {
+        clearTimeout(timer);
+        reject(
+          new Error(
+            `${why}\n` +
+              `command: ${HINDSIGHT_BIN} ${args.join(' ')}\n` +
+              `--- stdout ---\n${out || '(nothing)'}\n--- stderr ---\n${err || '(nothing)'}`,
+          ),
+        );
+      };
+      const timer = setTimeout(
+        () => fail(`Hindsight did not print its listening address within ${SERVER_START_TIMEOUT_MS / 1000} s.`),
+        SERVER_START_TIMEOUT_MS,
+      );
+      child.once('error', (e) => fail(`Could not start Hindsight: ${e.message}`));
+      earlyExit = (code, signal) =>
+        fail(`Hindsight exited before listening (code ${code}, signal ${signal}).`);
+      child.once('exit', earlyExit);
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const match = LISTENING_RE.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve({ baseUrl: match[1] });
+        }
+      });
+    });
+    child.off('exit', earlyExit);
+
+    const setup = SETUP_RE.exec(out);
+    const demoMatch = DEMO_RE.exec(out);
+    return {
+      baseUrl,
+      setupUrl: setup ? setup[1] : null,
+      demo: demoMatch
+        ? { loginUrl: demoMatch[1], email: demoMatch[2], password: demoMatch[3].trim() }
+        : null,
+      stdout: () => out,
+      stderr: () => err,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Launches Debian's Chromium, headless, with nothing that reaches out to the network. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A browser context for pages that axe checks. The app's Content-Security-Policy allows
+ * no inline script, and injecting axe-core is an inline script, so only these contexts
+ * bypass CSP; `cspViolationsTest` checks the app under its real policy.
+ */
+export async function newAxeContext(browser, options = {}) {
+  return browser.newContext({ bypassCSP: true, ...options });
+}
+
+/** Severities that fail a test. */
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * Runs axe-core on the page as it is and throws, listing every serious or critical
+ * violation (rule id, help, impact and each element's selector), if there are any.
+ * Moderate and minor findings are returned for the caller to log.
+ */
+export async function checkA11y(page, label = page.url()) {
+  const present = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!present) await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String).join(' '),
+        summary: n.failureSummary,
+      })),
+    }));
+  });
+  const failing = results.filter((v) => FAILING_IMPACTS.has(v.impact));
+  const others = results.filter((v) => !FAILING_IMPACTS.has(v.impact));
+  for (const v of others) {
+    console.log(
+      `axe (${v.impact}, not failing) on ${label}: ${v.id}: ${v.help} -> ` +
+        v.nodes.map((n) => n.target).join(', '),
+    );
+  }
+  if (failing.length > 0) {
+    const lines = failing.map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes.map((n) => `    at ${n.target}\n      ${String(n.summary).replace(/\n/g, '\n      ')}`).join('\n'),
+    );
+    throw new Error(
+      `axe found ${failing.length} serious or critical accessibility violation(s) on ${label}:\n${lines.join('\n')}`,
+    );
+  }
+  return others;
+}
+
+let shotCount = 0;
+let announced = false;
+/** Screenshots are named after the test file that takes them: flow-03-team-page.png. */
+const SHOT_PREFIX = `${path.basename(process.argv[1] || 'e2e', '.test.mjs').replace(/[^a-z0-9-]+/gi, '-')}-`;
+
+/** Saves a full-page screenshot as FILE-NN-name.png in SCREENSHOT_DIR and returns its path. */
+export async function screenshot(page, name) {
+  if (!announced) {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    // This file's screenshots from an earlier run would mislead next to this run's.
+    for (const old of readdirSync(SCREENSHOT_DIR)) {
+      if (old.startsWith(SHOT_PREFIX) && old.endsWith('.png')) {
+        rmSync(path.join(SCREENSHOT_DIR, old), { force: true });
+      }
+    }
+    console.log(`Screenshots: ${SCREENSHOT_DIR}`);
+    announced = true;
+  }
+  shotCount += 1;
+  const safe = name.replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
+  const file = path.join(SCREENSHOT_DIR, `${SHOT_PREFIX}${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Screenshot, then axe: what every visited page gets. */
+export async function visitCheck(page, name) {
+  await screenshot(page, name);
+  await checkA11y(page, `${name} (${new URL(page.url()).pathname})`);
+}
+
+/** The path of the page's current URL, for assertions. */
+export function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+/** Fills the first-run setup form and submits it. */
+export async function createFirstAdmin(page, { name, email, password }) {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  // The label also holds the hint ("At least 10 characters…"), so match its start.
+  await page.getByLabel(/^Password(?! again)/).fill(password);
+  await page.getByLabel('Password again').fill(password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+}
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page, { email, password }) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Presses the header's "Sign out" button. */
+export async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+}
