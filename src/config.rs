@@ -35,6 +35,46 @@ pub enum Command {
     Team(TeamCommand),
     /// Write a consistent copy of the SQLite database while it is in use.
     Backup(BackupArgs),
+    /// Import a finished incident timeline (prints one JSON object).
+    Import(ImportArgs),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The team's short name.
+    #[arg(long)]
+    pub team: String,
+    /// auto, native, csv, markdown, statuspage, pagerduty or slack.
+    #[arg(long, default_value = "auto")]
+    pub format: String,
+    /// IANA time zone for times written without one, e.g. Europe/Berlin.
+    #[arg(long)]
+    pub timezone: Option<String>,
+    /// Show what would be imported without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The export: a file, or a Slack export folder.
+    pub path: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token for a user and print it (it is shown only once).
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "CI importer".
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -67,6 +107,9 @@ pub struct ServeConfig {
     /// Hours after sign-in after which a session ends, however active.
     #[arg(long, env = "HINDSIGHT_SESSION_MAX_HOURS", default_value_t = 168, value_parser = clap::value_parser!(u32).range(1..))]
     pub session_max_hours: u32,
+    /// Largest import upload accepted, in megabytes.
+    #[arg(long, env = "HINDSIGHT_MAX_UPLOAD_MB", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_upload_mb: u32,
 }
 
 impl ServeConfig {
@@ -77,6 +120,7 @@ impl ServeConfig {
                 idle_ms: i64::from(self.session_idle_minutes) * 60 * 1000,
                 absolute_ms: i64::from(self.session_max_hours) * 60 * 60 * 1000,
             },
+            max_upload_bytes: self.max_upload_mb as usize * 1024 * 1024,
         }
     }
 }

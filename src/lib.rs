@@ -2,11 +2,14 @@
 //! public post-incident reviews, in one binary.
 
 pub mod accounts;
+pub mod api;
 pub mod audit;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod import;
+pub mod incidents;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -37,6 +40,8 @@ pub struct Settings {
     /// Marks cookies `Secure`: set when the site is served over HTTPS.
     pub secure_cookies: bool,
     pub session_limits: SessionLimits,
+    /// Largest import upload accepted, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl Default for Settings {
@@ -47,6 +52,7 @@ impl Default for Settings {
                 idle_ms: 12 * 60 * 60 * 1000,
                 absolute_ms: 7 * 24 * 60 * 60 * 1000,
             },
+            max_upload_bytes: 50 * 1024 * 1024,
         }
     }
 }
@@ -118,6 +124,7 @@ pub fn routes() -> Routes {
         .get("/readyz", readyz)
         .get("/assets/{file}", web::assets::serve_asset)
         .merge(accounts::routes::routes())
+        .merge(api::routes::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

@@ -10,7 +10,8 @@ use tracing_subscriber::EnvFilter;
 use hindsight::accounts::teams::{self, NewTeam};
 use hindsight::accounts::{self, NewUser};
 use hindsight::config::{
-    BackupArgs, Cli, Command, DatabaseArgs, ServeConfig, TeamCommand, UserCommand,
+    BackupArgs, Cli, Command, DatabaseArgs, ImportArgs, ServeConfig, TeamCommand, TokenCommand,
+    UserCommand,
 };
 use hindsight::db::Db;
 use hindsight::{AppState, demo};
@@ -107,6 +108,24 @@ async fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Import(args) => import(args).await,
+        Command::Token(TokenCommand::Create {
+            database,
+            email,
+            name,
+        }) => {
+            let db = open(&database).await?;
+            let user = accounts::find_user_by_email(db.pool(), &email)
+                .await?
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "no account uses {email}; `hindsight user create` makes one"
+                    ))
+                })?;
+            let (_, secret) = hindsight::api::tokens::create_token(&db, user.id, &name).await?;
+            println!("{secret}");
+            Ok(())
+        }
         Command::Backup(BackupArgs { database, path }) => {
             let db = open(&database).await?;
             db.backup_to(&path).await?;
@@ -114,6 +133,65 @@ async fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+async fn import(args: ImportArgs) -> Result<(), Failure> {
+    let db = open(&args.database).await?;
+    let team = teams::find_team_by_slug(db.pool(), &args.team)
+        .await?
+        .ok_or_else(|| {
+            Failure(format!(
+                "no team has the short name {:?}; `hindsight team create` makes one",
+                args.team
+            ))
+        })?;
+    let (format, options) =
+        hindsight::api::routes::import_options(Some(&args.format), args.timezone.as_deref())
+            .map_err(|e| Failure(e.message()))?;
+    let path = args.path.clone();
+    let parsed = tokio::task::spawn_blocking(move || -> Result<_, Failure> {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let files = read_folder(&path)?;
+            hindsight::import::slack::parse_files(files, &options)
+                .map_err(|e| Failure(format!("{shown}: {e}")))
+        } else {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Failure(format!("could not read {shown}: {e}")))?;
+            hindsight::import::parse(&bytes, format, &options)
+                .map_err(|e| Failure(format!("{shown}: {e}")))
+        }
+    })
+    .await??;
+    let outcome =
+        hindsight::import::apply::import_timeline(&db, team.id, None, &parsed, args.dry_run)
+            .await?;
+    println!("{}", serde_json::to_string(&outcome)?);
+    Ok(())
+}
+
+/// Every file below `root`, as (path relative to it, contents): an unzipped export.
+fn read_folder(root: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder)
+            .map_err(|e| Failure(format!("could not read {}: {e}", folder.display())))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((relative, std::fs::read(&path)?));
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// Opens the database and brings its schema up to date.

@@ -51,6 +51,23 @@ impl Routes {
         self
     }
 
+    /// A POST route whose handler reads its own body up to a configured limit (uploads).
+    pub fn post_unlimited<H, T>(mut self, path: &'static str, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(
+            path,
+            post(handler).layer(axum::extract::DefaultBodyLimit::disable()),
+        );
+        self.table.push(RouteEntry {
+            method: Method::POST,
+            path,
+        });
+        self
+    }
+
     pub fn merge(mut self, other: Routes) -> Routes {
         self.router = self.router.merge(other.router);
         self.table.extend(other.table);

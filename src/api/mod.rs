@@ -1,0 +1,34 @@
+//! The JSON API, version 1: authenticated by bearer tokens, never by cookies (so it needs
+//! no CSRF token), scoped to the caller's teams.
+
+pub mod routes;
+pub mod tokens;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use crate::AppState;
+use crate::accounts::User;
+use crate::error::AppError;
+
+/// The user behind the request's `Authorization: Bearer hs_…` token.
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, AppError> {
+        let secret = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(AppError::SignInRequired)?;
+        tokens::find_token_user(&app.db, secret)
+            .await?
+            .map(ApiUser)
+            .ok_or(AppError::SignInRequired)
+    }
+}

@@ -1,0 +1,1 @@
+//! Time-zone abbreviations (PST, KST, ...) and helpers for reading times: being written.
