@@ -5,5 +5,6 @@ mod common;
 
 mod accounts;
 mod cli;
+mod imports;
 mod security;
 mod teams;

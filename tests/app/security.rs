@@ -27,6 +27,28 @@ async fn every_state_changing_route_refuses_a_missing_or_foreign_csrf_token() {
         .into_iter()
         .filter(|route| hindsight::web::csrf::is_state_changing(&route.method))
         .collect();
+    // The API authenticates with bearer tokens only, so a browser's cookies cannot be
+    // borrowed there; it must refuse a signed-in browser that has no token.
+    let (api, state_changing): (Vec<_>, Vec<_>) = state_changing
+        .into_iter()
+        .partition(|route| route.path.starts_with("/api/"));
+    for route in api {
+        let path = concrete_path(route.path, &team.slug, member.0);
+        let response = admin
+            .client
+            .request(route.method.clone(), format!("{}{path}", admin.base))
+            .header("x-csrf-token", admin.csrf_token().await)
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "{} {path} with cookies only",
+            route.method
+        );
+    }
     assert!(
         state_changing.len() >= 10,
         "the walk found too few routes: {state_changing:?}"
