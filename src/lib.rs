@@ -124,6 +124,8 @@ pub fn routes() -> Routes {
         .get("/readyz", readyz)
         .get("/assets/{file}", web::assets::serve_asset)
         .merge(accounts::routes::routes())
+        .merge(incidents::routes::routes())
+        .merge(import::routes::routes())
         .merge(api::routes::routes())
 }
 

@@ -451,6 +451,36 @@ pub async fn set_disabled(
     Ok(user)
 }
 
+/// Sets the zone the user reads times in (an IANA name such as Europe/Berlin).
+pub async fn update_time_zone(db: &db::Db, user: UserId, zone: &str) -> Result<(), AppError> {
+    let zone: chrono_tz::Tz = zone.trim().parse().map_err(|_| {
+        AppError::invalid(
+            format!("{zone:?} is not a time zone we know."),
+            "field time_zone",
+        )
+    })?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE app_user SET time_zone = $1, updated_at = $2 WHERE id = $3")
+        .bind(zone.name())
+        .bind(db::now_ms())
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(user),
+        AuditEvent {
+            action: "user.time_zone_changed",
+            object_type: "user",
+            object_id: user.0,
+            detail: json!({"time_zone": zone.name()}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

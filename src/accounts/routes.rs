@@ -31,6 +31,7 @@ pub fn routes() -> Routes {
         .post("/setup", create_first_admin)
         .get("/account", show_account)
         .post("/account/password", change_password)
+        .post("/account/preferences", update_preferences)
         .get("/reset-password", show_reset_password)
         .post("/reset-password", reset_password)
         .get("/admin/users", list_users)
@@ -276,6 +277,23 @@ fn confirm_matches(password: &str, confirmation: &str, field: &str) -> Result<()
 
 async fn show_account(CurrentUser(user): CurrentUser, context: PageContext) -> maud::Markup {
     views::account_page(&context, &user, None)
+}
+
+#[derive(Deserialize)]
+struct PreferencesForm {
+    time_zone: String,
+}
+
+async fn update_preferences(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<PreferencesForm>,
+) -> Result<Response, AppError> {
+    super::update_time_zone(&app.db, user.id, &form.time_zone).await?;
+    Ok(flash::redirect(
+        "/account",
+        Flash::notice("Times are now shown in your chosen zone."),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -555,11 +573,22 @@ async fn show_team(
     context: PageContext,
 ) -> Result<maud::Markup, AppError> {
     let members = teams::list_members(app.db.pool(), member.team.id).await?;
+    let incidents =
+        crate::incidents::list_team_incidents(app.db.pool(), member.team.id, 100, 0).await?;
+    let cadence_s = crate::incidents::target_cadence_s(app.db.pool(), member.team.id).await?;
+    let incidents = crate::incidents::views::team_incidents(
+        &member.team,
+        member.role,
+        &incidents,
+        &member.user.time_zone,
+    );
     Ok(views::team_page(
         &context,
         &member.team,
         member.role,
         &members,
+        incidents,
+        cadence_s / 60,
     ))
 }
 

@@ -71,7 +71,19 @@ pub fn account_page(context: &PageContext, user: &User, error: Option<&FormError
             h1 { "Your account" }
             div.card {
                 p { strong { (user.display_name) } br; (user.email) }
-                p.muted { "Time zone: " (user.time_zone) }
+            }
+            h2 { "Time zone" }
+            form.stacked.card method="post" action="/account/preferences" {
+                (csrf_field(&context.csrf_token))
+                div {
+                    label for="field-time_zone" { "Show times in" }
+                    select #field-time_zone name="time_zone" {
+                        @for zone in chrono_tz::TZ_VARIANTS {
+                            option value=(zone.name()) selected[zone.name() == user.time_zone] { (zone.name()) }
+                        }
+                    }
+                }
+                div { button type="submit" { "Save time zone" } }
             }
             h2 { "Change your password" }
             p.muted { "Changing it signs you out on every other device." }
@@ -249,12 +261,15 @@ pub fn team_page(
     team: &Team,
     my_role: TeamRole,
     members: &[Member],
+    incidents: Markup,
+    target_cadence_minutes: i64,
 ) -> Markup {
     let is_owner = my_role == TeamRole::Owner;
     layout::page(
         context,
         &team.name,
         html! {
+            (incidents)
             h1 { (team.name) }
             p.muted { "Your role: " (my_role) }
             h2 { "Members" }
@@ -299,6 +314,19 @@ pub fn team_page(
                             }
                         }
                     }
+                }
+            }
+            @if is_owner {
+                h2 { "Settings" }
+                form.stacked.card method="post" action=(format!("/teams/{}/settings", team.slug)) {
+                    (csrf_field(&context.csrf_token))
+                    div {
+                        label for="field-target_cadence_minutes" { "Customer update target (minutes)" }
+                        span.hint #field-target_cadence_minutes-hint { "During an incident, customers should hear from us at least this often. Longer silences are highlighted." }
+                        input #field-target_cadence_minutes type="number" name="target_cadence_minutes" min="5" max="1440"
+                            value=(target_cadence_minutes) aria-describedby="field-target_cadence_minutes-hint" required;
+                    }
+                    div { button type="submit" { "Save settings" } }
                 }
             }
             @if is_owner {

@@ -3,9 +3,11 @@
 
 pub mod apply;
 pub mod csv;
+pub mod drafts;
 pub mod markdown;
 pub mod native;
 pub mod pagerduty;
+pub mod routes;
 pub mod slack;
 pub mod statuspage;
 pub mod timezones;

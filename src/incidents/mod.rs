@@ -4,13 +4,18 @@
 
 pub mod kinds;
 pub mod review;
+pub mod routes;
+pub mod strip;
+pub mod views;
 
 use chrono::{DateTime, Utc};
+use serde_json::json;
 use sqlx::AnyExecutor;
 
 use crate::accounts::UserId;
 use crate::accounts::teams::TeamId;
-use crate::db::{self, flag, time_from_ms};
+use crate::audit::{self, AuditEvent};
+use crate::db::{self, Db, flag, time_from_ms};
 use crate::error::AppError;
 use kinds::{EntryKind, Visibility};
 
@@ -250,4 +255,197 @@ pub fn ms(time: Option<DateTime<Utc>>) -> Option<i64> {
 /// Now in stored form, re-exported for the importers' writers.
 pub fn now_ms() -> i64 {
     db::now_ms()
+}
+
+/// An entry written by hand on the incident page.
+pub struct NewEntry {
+    pub occurred_at: DateTime<Utc>,
+    pub kind: EntryKind,
+    pub actor: Option<String>,
+    pub text: String,
+    pub visibility: Visibility,
+}
+
+/// A change to an entry's kind, visibility and text.
+pub struct EntryChange {
+    pub kind: EntryKind,
+    pub visibility: Visibility,
+    pub text: String,
+}
+
+fn entry_text(text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid(
+            "The entry's text cannot be empty.",
+            "field text",
+        ));
+    }
+    if text.chars().count() > crate::import::MAX_TEXT_CHARS {
+        return Err(AppError::invalid(
+            format!(
+                "An entry can be at most {} characters long.",
+                crate::import::MAX_TEXT_CHARS
+            ),
+            "field text",
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// Adds a missing entry by hand, audited.
+pub async fn add_entry(
+    db: &Db,
+    actor: UserId,
+    incident: IncidentId,
+    entry: NewEntry,
+) -> Result<EntryId, AppError> {
+    let text = entry_text(&entry.text)?;
+    let now = db::now_ms();
+    let mut tx = db.begin().await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO timeline_entry (incident_id, occurred_at, kind, actor, text, visibility, source_ref, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(incident.0)
+    .bind(entry.occurred_at.timestamp_millis())
+    .bind(entry.kind.as_str())
+    .bind(entry.actor.as_deref().map(str::trim).filter(|a| !a.is_empty()))
+    .bind(&text)
+    .bind(entry.visibility.as_str())
+    .bind(format!("manual:{}", crate::accounts::tokens::random_token()))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        AuditEvent {
+            action: "timeline_entry.added",
+            object_type: "incident",
+            object_id: incident.0,
+            detail: json!({"entry_id": id, "kind": entry.kind.as_str()}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(EntryId(id))
+}
+
+/// Changes an entry's kind, visibility and text, keeping the old values in the audit.
+pub async fn update_entry(
+    db: &Db,
+    actor: UserId,
+    incident: IncidentId,
+    entry: EntryId,
+    change: EntryChange,
+) -> Result<(), AppError> {
+    let text = entry_text(&change.text)?;
+    let mut tx = db.begin().await?;
+    let before: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT kind, visibility, text FROM timeline_entry WHERE incident_id = $1 AND id = $2",
+    )
+    .bind(incident.0)
+    .bind(entry.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (kind, visibility, old_text) = before.ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE timeline_entry SET kind = $1, visibility = $2, text = $3, updated_at = $4 WHERE id = $5")
+        .bind(change.kind.as_str())
+        .bind(change.visibility.as_str())
+        .bind(&text)
+        .bind(db::now_ms())
+        .bind(entry.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        AuditEvent {
+            action: "timeline_entry.edited",
+            object_type: "incident",
+            object_id: incident.0,
+            detail: json!({"entry_id": entry.0,
+                "before": {"kind": kind, "visibility": visibility, "text": old_text},
+                "after": {"kind": change.kind.as_str(), "visibility": change.visibility.as_str(), "text": text}}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks or unmarks an entry as a key moment; returns the new state.
+pub async fn toggle_key_moment(
+    db: &Db,
+    actor: UserId,
+    incident: IncidentId,
+    entry: EntryId,
+) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let current: Option<(i64,)> = sqlx::query_as(
+        "SELECT is_key_moment FROM timeline_entry WHERE incident_id = $1 AND id = $2",
+    )
+    .bind(incident.0)
+    .bind(entry.0)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let is_key_moment = !flag(current.ok_or(AppError::NotFound)?.0);
+    sqlx::query("UPDATE timeline_entry SET is_key_moment = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(is_key_moment))
+        .bind(db::now_ms())
+        .bind(entry.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        AuditEvent {
+            action: if is_key_moment {
+                "timeline_entry.key_moment_marked"
+            } else {
+                "timeline_entry.key_moment_unmarked"
+            },
+            object_type: "incident",
+            object_id: incident.0,
+            detail: json!({"entry_id": entry.0}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(is_key_moment)
+}
+
+/// Sets how often the team means to update customers during an incident.
+pub async fn set_target_cadence(
+    db: &Db,
+    actor: UserId,
+    team: TeamId,
+    minutes: i64,
+) -> Result<(), AppError> {
+    if !(5..=24 * 60).contains(&minutes) {
+        return Err(AppError::invalid(
+            "The update target must be between 5 and 1440 minutes.",
+            "field target_cadence_minutes",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE team SET target_cadence_minutes = $1 WHERE id = $2")
+        .bind(minutes)
+        .bind(team.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        AuditEvent {
+            action: "team.target_cadence_changed",
+            object_type: "team",
+            object_id: team.0,
+            detail: json!({"minutes": minutes}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

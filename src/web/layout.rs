@@ -241,3 +241,15 @@ impl FormError {
         }
     }
 }
+
+/// A time in the reader's zone, with the UTC time on hover and in `datetime`.
+pub fn time_in_zone(time: chrono::DateTime<chrono::Utc>, zone: &str) -> Markup {
+    let zone: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = time.with_timezone(&zone);
+    html! {
+        time datetime=(time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            title=(time.format("%Y-%m-%d %H:%M:%S UTC")) {
+            (local.format("%Y-%m-%d %H:%M %Z"))
+        }
+    }
+}

@@ -6,5 +6,6 @@ mod common;
 mod accounts;
 mod cli;
 mod imports;
+mod incidents;
 mod security;
 mod teams;

@@ -1,0 +1,108 @@
+//! A server-rendered SVG strip of an incident: its stages as bands, public updates as
+//! ticks, long silences marked. No chart library and no JavaScript.
+
+use chrono::{DateTime, Utc};
+use maud::{Markup, html};
+
+use super::review::{CommunicationReview, Stages, human_duration};
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 10.0;
+const RIGHT: f64 = 950.0;
+
+/// The strip, or nothing when the incident has no time span to draw.
+pub fn incident_strip(
+    stages: &Stages,
+    communication: &CommunicationReview,
+    last_entry_at: Option<DateTime<Utc>>,
+) -> Markup {
+    let update_times = communication.updates.iter().map(|u| u.occurred_at);
+    let start = [stages.started_at]
+        .into_iter()
+        .flatten()
+        .chain(update_times.clone())
+        .min();
+    let end = [stages.resolved_at, last_entry_at]
+        .into_iter()
+        .flatten()
+        .chain(update_times)
+        .max();
+    let (Some(start), Some(end)) = (start, end) else {
+        return html! {};
+    };
+    let span_ms = (end - start).num_milliseconds().max(1) as f64;
+    let x = |t: DateTime<Utc>| {
+        LEFT + (RIGHT - LEFT) * ((t - start).num_milliseconds() as f64 / span_ms).clamp(0.0, 1.0)
+    };
+
+    let milestones = [
+        ("Detecting", stages.started_at, "band-detect"),
+        ("Acknowledging", stages.detected_at, "band-acknowledge"),
+        ("Mitigating", stages.acknowledged_at, "band-mitigate"),
+        ("Recovering", stages.mitigated_at, "band-recover"),
+        ("Resolved", stages.resolved_at, ""),
+    ];
+    let known: Vec<(&str, DateTime<Utc>, &str)> = milestones
+        .iter()
+        .filter_map(|(label, at, class)| at.map(|at| (*label, at, *class)))
+        .collect();
+    let bands: Vec<(&str, f64, f64, &str)> = known
+        .windows(2)
+        .filter(|pair| pair[1].1 > pair[0].1 && !pair[0].2.is_empty())
+        .map(|pair| (pair[0].0, x(pair[0].1), x(pair[1].1), pair[0].2))
+        .collect();
+
+    let description = format!(
+        "From {} to {} UTC. {} public update{}; the longest silence was {}.",
+        start.format("%Y-%m-%d %H:%M"),
+        end.format("%Y-%m-%d %H:%M"),
+        communication.public_updates,
+        if communication.public_updates == 1 {
+            ""
+        } else {
+            "s"
+        },
+        communication
+            .max_gap_s
+            .map(human_duration)
+            .unwrap_or_else(|| "not measurable".into()),
+    );
+    html! {
+        figure.strip {
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} 96")) role="img"
+                aria-labelledby="strip-title strip-desc" preserveAspectRatio="none" {
+                title #strip-title { "Incident timeline strip" }
+                desc #strip-desc { (description) }
+                rect.strip-track x=(LEFT) y="34" width=(RIGHT - LEFT) height="24" {}
+                @for (label, from, to, class) in &bands {
+                    rect class=(class) x=(format!("{from:.1}")) y="34" width=(format!("{:.1}", (to - from).max(1.0))) height="24" {
+                        title { (label) }
+                    }
+                }
+                @for update in &communication.updates {
+                    @if update.is_over_target {
+                        @if let Some(gap) = update.gap_before_s {
+                            @let silence_start = update.occurred_at - chrono::Duration::seconds(gap);
+                            rect.strip-silence x=(format!("{:.1}", x(silence_start))) y="62" width=(format!("{:.1}", (x(update.occurred_at) - x(silence_start)).max(1.0))) height="8" {
+                                title { "Silence of " (human_duration(gap)) " before an update" }
+                            }
+                        }
+                    }
+                    line.strip-tick x1=(format!("{:.1}", x(update.occurred_at))) x2=(format!("{:.1}", x(update.occurred_at))) y1="8" y2="30" {
+                        title { "Public update at " (update.occurred_at.format("%H:%M UTC")) }
+                    }
+                }
+                text.strip-label x=(LEFT) y="90" { (start.format("%H:%M UTC")) }
+                text.strip-label x=(RIGHT) y="90" text-anchor="end" { (end.format("%H:%M UTC")) }
+            }
+            figcaption {
+                span.legend.legend-tick { "public update" }
+                " "
+                span.legend.legend-silence { "silence longer than the target" }
+                @for (label, _, _, class) in &bands {
+                    " " span class=(format!("legend legend-{class}")) { (label) }
+                }
+            }
+        }
+    }
+}
