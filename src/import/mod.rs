@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod csv;
 pub mod drafts;
+pub mod json;
 pub mod markdown;
 pub mod native;
 pub mod pagerduty;

@@ -21,18 +21,14 @@
 //! other agent (a service, an integration, an escalation policy…) is PagerDuty acting on
 //! its own, so the actor says what it is: "PagerDuty service: Checkout API".
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::{
-    EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, check_json_depth,
-    content_ref,
+use super::json::{
+    EXPECTED_TIME, contains, describe, optional_str, optional_time, read_json, without_bom,
 };
+use super::{EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, content_ref};
 use crate::incidents::kinds::{EntryKind, Visibility};
-
-/// How a time must be written, quoted in errors.
-const EXPECTED_TIME: &str =
-    "an RFC 3339 time with an offset, like 2015-11-10T01:02:52Z or 2015-11-10T01:02:52-08:00";
 
 /// Incident ids named in the error that refuses entries of several incidents.
 const LISTED_INCIDENTS: usize = 10;
@@ -46,7 +42,7 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 
 /// Reads one PagerDuty incident and its log entries.
 pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportError> {
-    let document = read_json(bytes)?;
+    let document = read_json(bytes, "PagerDuty log entries")?;
     let (incident, raw_entries, entries_path, more) = split_document(&document)?;
     let mut warnings = Vec::new();
     if more {
@@ -81,23 +77,6 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
         incident: draft,
         entries,
         warnings,
-    })
-}
-
-fn read_json(bytes: &[u8]) -> Result<Value, ImportError> {
-    // Files saved by Windows tools often start with a byte order mark, which JSON forbids.
-    let bytes = without_bom(bytes);
-    if bytes.trim_ascii().is_empty() {
-        return Err(ImportError::new(
-            "the file is empty; expected PagerDuty log entries as JSON",
-        ));
-    }
-    check_json_depth(bytes, "input")?;
-    serde_json::from_slice(bytes).map_err(|error| {
-        ImportError::at(
-            format!("line {}, column {}", error.line(), error.column()),
-            format!("not valid JSON: {}", json_error_text(&error)),
-        )
     })
 }
 
@@ -689,129 +668,6 @@ fn timeline_entries(mut log_entries: Vec<LogEntry>, warnings: &mut Vec<String>) 
         ));
     }
     entries
-}
-
-/// A string field; `None` when absent or null, an error when it holds something else.
-fn optional_str<'a>(
-    object: &'a Map<String, Value>,
-    key: &str,
-    path: &str,
-) -> Result<Option<&'a str>, ImportError> {
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(ImportError::at(
-            format!("{path}.{key}"),
-            format!("expected text, found {}", describe(other)),
-        )),
-    }
-}
-
-/// A time field; `None` when absent, null or empty.
-fn optional_time(
-    object: &Map<String, Value>,
-    key: &str,
-    path: &str,
-    options: &ImportOptions,
-) -> Result<Option<DateTime<Utc>>, ImportError> {
-    let field_path = format!("{path}.{key}");
-    match object.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
-        Some(Value::String(text)) => parse_time(text, &field_path, options).map(Some),
-        Some(other) => Err(ImportError::at(
-            field_path,
-            format!(
-                "expected a time, found {}; expected {EXPECTED_TIME}",
-                describe(other)
-            ),
-        )),
-    }
-}
-
-fn parse_time(
-    text: &str,
-    path: &str,
-    options: &ImportOptions,
-) -> Result<DateTime<Utc>, ImportError> {
-    let trimmed = text.trim();
-    if let Ok(time) = DateTime::parse_from_rfc3339(trimmed) {
-        return Ok(time.with_timezone(&Utc));
-    }
-    // Offsets without a colon ("-0800") are not RFC 3339 but appear in hand-made exports.
-    if let Ok(time) = DateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f%z") {
-        return Ok(time.with_timezone(&Utc));
-    }
-    let without_offset = NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
-        .or_else(|_| NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S%.f"));
-    let Ok(local) = without_offset else {
-        return Err(ImportError::at(
-            path,
-            format!(
-                "{:?} is not a time; expected {EXPECTED_TIME}",
-                shortened(text)
-            ),
-        ));
-    };
-    let Some(zone) = options.timezone else {
-        return Err(ImportError::at(
-            path,
-            format!(
-                "{:?} has no UTC offset; expected {EXPECTED_TIME}, \
-                 or choose the time zone the file was written in",
-                shortened(text)
-            ),
-        ));
-    };
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(time) => Ok(time.with_timezone(&Utc)),
-        // A repeated hour (clocks going back) is read as its first occurrence; the API
-        // always writes offsets, so only hand-edited files get here.
-        LocalResult::Ambiguous(earliest, _) => Ok(earliest.with_timezone(&Utc)),
-        LocalResult::None => Err(ImportError::at(
-            path,
-            format!(
-                "{:?} does not exist in {zone} (the clocks skipped it)",
-                shortened(text)
-            ),
-        )),
-    }
-}
-
-/// serde_json's message without its trailing position, which the location already gives.
-fn json_error_text(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    text.strip_suffix(&position).unwrap_or(&text).to_owned()
-}
-
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(flag) => format!("{flag}"),
-        Value::Number(number) => format!("the number {number}"),
-        Value::String(text) => format!("the text {:?}", shortened(text)),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
-}
-
-/// At most 60 characters of a bad value, so an error stays readable.
-fn shortened(text: &str) -> String {
-    match text.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
-
-fn without_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
 }
 
 #[cfg(test)]

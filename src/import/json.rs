@@ -1,0 +1,158 @@
+//! Reading JSON exports (Statuspage, PagerDuty): the file, typed fields with their JSON
+//! path in every error, and times with offsets.
+
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
+use serde_json::{Map, Value};
+
+use super::{ImportError, ImportOptions, check_json_depth};
+
+/// How a time must be written, quoted in errors.
+pub const EXPECTED_TIME: &str =
+    "an RFC 3339 time with an offset, like 2016-10-21T11:10:07Z or 2016-10-21T07:10:07-04:00";
+
+/// Parses a JSON document; `expected` says what the file should hold ("PagerDuty log
+/// entries") for the error about an empty file.
+pub fn read_json(bytes: &[u8], expected: &str) -> Result<Value, ImportError> {
+    // Files saved by Windows tools often start with a byte order mark, which JSON forbids.
+    let bytes = without_bom(bytes);
+    if bytes.trim_ascii().is_empty() {
+        return Err(ImportError::new(format!(
+            "the file is empty; expected {expected} as JSON"
+        )));
+    }
+    check_json_depth(bytes, "input")?;
+    serde_json::from_slice(bytes).map_err(|error| {
+        ImportError::at(
+            format!("line {}, column {}", error.line(), error.column()),
+            format!("not valid JSON: {}", json_error_text(&error)),
+        )
+    })
+}
+
+/// A string field; `None` when absent or null, an error when it holds something else.
+pub fn optional_str<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<&'a str>, ImportError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(other) => Err(ImportError::at(
+            format!("{path}.{key}"),
+            format!("expected text, found {}", describe(other)),
+        )),
+    }
+}
+
+/// A time field; `None` when absent, null or empty.
+pub fn optional_time(
+    object: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    options: &ImportOptions,
+) -> Result<Option<DateTime<Utc>>, ImportError> {
+    let field_path = format!("{path}.{key}");
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
+        Some(Value::String(text)) => parse_time(text, &field_path, options).map(Some),
+        Some(other) => Err(ImportError::at(
+            field_path,
+            format!(
+                "expected a time, found {}; expected {EXPECTED_TIME}",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+/// An RFC 3339 time; a time without an offset only with `options.timezone`.
+pub fn parse_time(
+    text: &str,
+    path: &str,
+    options: &ImportOptions,
+) -> Result<DateTime<Utc>, ImportError> {
+    let trimmed = text.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(trimmed) {
+        return Ok(time.with_timezone(&Utc));
+    }
+    // Offsets without a colon ("-0800") are not RFC 3339 but appear in hand-made exports.
+    if let Ok(time) = DateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f%z") {
+        return Ok(time.with_timezone(&Utc));
+    }
+    let without_offset = NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S%.f"));
+    let Ok(local) = without_offset else {
+        return Err(ImportError::at(
+            path,
+            format!(
+                "{:?} is not a time; expected {EXPECTED_TIME}",
+                shortened(text)
+            ),
+        ));
+    };
+    let Some(zone) = options.timezone else {
+        return Err(ImportError::at(
+            path,
+            format!(
+                "{:?} has no UTC offset; expected {EXPECTED_TIME}, or choose the time zone the file was written in",
+                shortened(text)
+            ),
+        ));
+    };
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(time) => Ok(time.with_timezone(&Utc)),
+        // A repeated hour (clocks going back) is read as its first occurrence; the APIs
+        // always write offsets, so only hand-edited files get here.
+        LocalResult::Ambiguous(earliest, _) => Ok(earliest.with_timezone(&Utc)),
+        LocalResult::None => Err(ImportError::at(
+            path,
+            format!(
+                "{:?} does not exist in {zone} (the clocks skipped it)",
+                shortened(text)
+            ),
+        )),
+    }
+}
+
+/// serde_json's message without its trailing position, which the location already gives.
+pub fn json_error_text(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&position).unwrap_or(&text).to_owned()
+}
+
+/// A JSON value as an error message names it.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("{flag}"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => format!("the text {:?}", shortened(text)),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// At most 60 characters of a bad value, so an error stays readable.
+pub fn shortened(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Whether `needle` occurs in `haystack` (for cheap format detection).
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
