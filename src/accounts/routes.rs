@@ -32,6 +32,8 @@ pub fn routes() -> Routes {
         .get("/account", show_account)
         .post("/account/password", change_password)
         .post("/account/preferences", update_preferences)
+        .post("/account/tokens", create_api_token)
+        .post("/account/tokens/{token}/revoke", revoke_api_token)
         .get("/reset-password", show_reset_password)
         .post("/reset-password", reset_password)
         .get("/admin/users", list_users)
@@ -275,8 +277,51 @@ fn confirm_matches(password: &str, confirmation: &str, field: &str) -> Result<()
     }
 }
 
-async fn show_account(CurrentUser(user): CurrentUser, context: PageContext) -> maud::Markup {
-    views::account_page(&context, &user, None)
+async fn show_account(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    context: PageContext,
+) -> Result<maud::Markup, AppError> {
+    let tokens = crate::api::tokens::list_tokens(app.db.pool(), user.id).await?;
+    Ok(views::account_page(&context, &user, &tokens, None))
+}
+
+#[derive(Deserialize)]
+struct NewTokenForm {
+    name: String,
+}
+
+async fn create_api_token(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    context: PageContext,
+    Form(form): Form<NewTokenForm>,
+) -> Result<Response, AppError> {
+    match crate::api::tokens::create_token(&app.db, user.id, &form.name).await {
+        Ok((_, secret)) => {
+            Ok(views::new_token_page(&context, form.name.trim(), &secret).into_response())
+        }
+        Err(error) => {
+            let error = FormError::from_app_error(error)?;
+            let tokens = crate::api::tokens::list_tokens(app.db.pool(), user.id).await?;
+            Ok(with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::account_page(&context, &user, &tokens, Some(&error)),
+            ))
+        }
+    }
+}
+
+async fn revoke_api_token(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(token): Path<i64>,
+) -> Result<Response, AppError> {
+    crate::api::tokens::revoke_token(&app.db, user.id, token).await?;
+    Ok(flash::redirect(
+        "/account",
+        Flash::notice("Token revoked. Programs using it can no longer sign in."),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -334,7 +379,12 @@ async fn change_password(
             let error = FormError::from_app_error(error)?;
             Ok(with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::account_page(&context, &session.user, Some(&error)),
+                views::account_page(
+                    &context,
+                    &session.user,
+                    &crate::api::tokens::list_tokens(app.db.pool(), session.user.id).await?,
+                    Some(&error),
+                ),
             ))
         }
     }

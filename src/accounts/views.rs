@@ -4,8 +4,9 @@ use maud::{Markup, html};
 
 use super::User;
 use super::teams::{Member, Team, TeamRole};
+use crate::api::tokens::ApiToken;
 use crate::web::PageContext;
-use crate::web::layout::{self, Field, FormError, csrf_field};
+use crate::web::layout::{self, Field, FormError, csrf_field, time_in_zone};
 
 pub fn login_page(
     context: &PageContext,
@@ -63,7 +64,12 @@ pub fn setup_page(
     )
 }
 
-pub fn account_page(context: &PageContext, user: &User, error: Option<&FormError>) -> Markup {
+pub fn account_page(
+    context: &PageContext,
+    user: &User,
+    tokens: &[ApiToken],
+    error: Option<&FormError>,
+) -> Markup {
     layout::page(
         context,
         "Your account",
@@ -84,6 +90,43 @@ pub fn account_page(context: &PageContext, user: &User, error: Option<&FormError
                     }
                 }
                 div { button type="submit" { "Save time zone" } }
+            }
+            h2 { "API tokens" }
+            p.muted { "For scripts that import timelines or read incidents through the JSON API. A token acts as you; revoke any you no longer use." }
+            @if !tokens.is_empty() {
+                div.table-wrap {
+                    table {
+                        caption.visually-hidden { "Your API tokens" }
+                        thead { tr { th scope="col" { "Name" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { "Revoke" } } }
+                        tbody {
+                            @for token in tokens {
+                                tr {
+                                    td { (token.name) }
+                                    td { (time_in_zone(crate::db::time_from_ms(token.created_at), &user.time_zone)) }
+                                    td {
+                                        @match token.last_used_at {
+                                            Some(at) => (time_in_zone(crate::db::time_from_ms(at), &user.time_zone)),
+                                            None => "never",
+                                        }
+                                    }
+                                    td {
+                                        form.inline method="post" action=(format!("/account/tokens/{}/revoke", token.id)) {
+                                            (csrf_field(&context.csrf_token))
+                                            button.secondary type="submit" data-confirm=(format!("Revoke the token {}?", token.name)) {
+                                                "Revoke" span.visually-hidden { " " (token.name) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            form.stacked.card method="post" action="/account/tokens" {
+                (csrf_field(&context.csrf_token))
+                (Field::new("name", "New token for", "text").hint("What will use it, e.g. \"CI importer\".").error_from(error).render())
+                div { button type="submit" { "Create token" } }
             }
             h2 { "Change your password" }
             p.muted { "Changing it signs you out on every other device." }
@@ -354,4 +397,18 @@ fn role_select(id: &str, selected: TeamRole, described_by: Option<&str>) -> Mark
             }
         }
     }
+}
+
+/// Shows a new API token once.
+pub fn new_token_page(context: &PageContext, name: &str, secret: &str) -> Markup {
+    layout::page(
+        context,
+        "New API token",
+        html! {
+            h1 { "New API token: " (name) }
+            p { "Copy it now: it is shown only once. Send it as " code { "Authorization: Bearer …" } "." }
+            p.card.secret-link { code #new-token { (secret) } }
+            p { a href="/account" { "Back to your account" } }
+        },
+    )
 }

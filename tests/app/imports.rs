@@ -297,3 +297,120 @@ async fn the_import_schema_is_served() {
         serde_json::json!(["incident", "entries"])
     );
 }
+
+#[tokio::test]
+async fn people_create_and_revoke_their_own_api_tokens_on_the_account_page() {
+    let app = spawn_app().await;
+    let team = app.create_team("ops", "Operations").await;
+    let browser = app
+        .sign_in_as(&team, "mo@example.com", TeamRole::Member)
+        .await;
+
+    let created = browser
+        .post_form("/account/tokens", &[("name", "CI importer")])
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let secret = crate::common::texts(&created.text().await.unwrap(), "#new-token")
+        .pop()
+        .unwrap();
+    assert!(secret.starts_with("hs_"));
+    let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM api_token")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_ne!(stored, secret, "only a hash is stored");
+    assert_eq!(
+        post_import(&app, &secret, "ops", "?dry_run=1", DYN).await.0,
+        StatusCode::OK
+    );
+
+    let (_, account) = browser.get_text("/account").await;
+    assert_eq!(
+        crate::common::texts(&account, "tbody td:first-child"),
+        ["CI importer"]
+    );
+    let revoke = scraper::Html::parse_document(&account)
+        .select(&scraper::Selector::parse("form[action$='/revoke']").unwrap())
+        .next()
+        .and_then(|f| f.value().attr("action").map(str::to_owned))
+        .unwrap();
+
+    let other = app
+        .sign_in_as(&team, "eve@example.com", TeamRole::Member)
+        .await;
+    assert_eq!(
+        other.post_form(&revoke, &[]).await.status(),
+        StatusCode::NOT_FOUND,
+        "not someone else's token"
+    );
+    assert_eq!(
+        browser.post_form(&revoke, &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post_import(&app, &secret, "ops", "?dry_run=1", DYN).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let empty_name = browser.post_form("/account/tokens", &[("name", " ")]).await;
+    assert_eq!(empty_name.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[test]
+fn the_command_line_imports_once_and_reports_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hindsight"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("HINDSIGHT_DATABASE_URL")
+            .output()
+            .unwrap()
+    };
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/native/dyn-ddos.json"
+    );
+    assert!(
+        run(&["team", "create", "--slug", "ops", "--name", "Ops"])
+            .status
+            .success()
+    );
+
+    let outcomes: Vec<Value> = [vec!["--dry-run"], vec![], vec![]]
+        .into_iter()
+        .map(|extra| {
+            let mut args = vec!["import", "--team", "ops"];
+            args.extend(extra);
+            args.push(fixture);
+            let output = run(&args);
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            serde_json::from_slice(&output.stdout).unwrap()
+        })
+        .collect();
+    let statuses: Vec<_> = outcomes
+        .iter()
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["preview", "created", "unchanged"]);
+    assert_eq!(outcomes[1]["entries_total"], 17);
+    assert_eq!(outcomes[2]["entries_added"], 0);
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        b"{\"incident\": {\"id\": \"x\", \"title\": \"T\"}, \"entries\": [ {\"occurred_at\": 5} ]}",
+    )
+    .unwrap();
+    let failed = run(&["import", "--team", "ops", broken.to_str().unwrap()]);
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("broken.json: $.entries[0].occurred_at"),
+        "{stderr}"
+    );
+    assert!(failed.stdout.is_empty());
+}
