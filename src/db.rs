@@ -98,7 +98,8 @@ impl Db {
                         // writers from other processes (the CLI beside a running server).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;
+                             PRAGMA cache_size = -32768;",
                         )
                         .await?;
                     }
@@ -204,6 +205,16 @@ fn sqlite_url_creating_file(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+/// A FROM-clause source that yields one row per element of the JSON array bound at
+/// `param` (e.g. `$2`), each in a column named `value`. Bulk inserts bind one JSON text
+/// instead of thousands of parameters; only the function's name differs per backend.
+pub fn json_array_rows(backend: Backend, param: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("json_each({param})"),
+        Backend::Postgres => format!("json_array_elements(CAST({param} AS json))"),
     }
 }
 

@@ -10,7 +10,7 @@ use super::{EntryDraft, Timeline};
 use crate::accounts::UserId;
 use crate::accounts::teams::TeamId;
 use crate::audit::{self, AuditEvent};
-use crate::db::{Db, WriteTx, now_ms};
+use crate::db::{Backend, Db, WriteTx, json_array_rows, now_ms};
 use crate::error::AppError;
 use crate::incidents::{IncidentId, ms};
 
@@ -47,8 +47,8 @@ pub fn summarize(timeline: &Timeline) -> Summary {
     }
 }
 
-/// Rows per INSERT: 7 parameters each stays far below both backends' parameter limits.
-const BATCH: usize = 500;
+/// Rows per INSERT statement (about 1–2 MB of JSON).
+const BATCH: usize = 10_000;
 
 /// Imports `timeline` into `team`, or with `dry_run` only says what it would do.
 pub async fn import_timeline(
@@ -95,7 +95,7 @@ pub async fn import_timeline(
     };
     let now = now_ms();
     for batch in new_entries.chunks(BATCH) {
-        insert_entries(&mut tx, incident, batch, now).await?;
+        insert_entries(&mut tx, db.backend(), incident, batch, now).await?;
     }
     let status = match (existing, fields_changed || !new_entries.is_empty()) {
         (None, _) => "created",
@@ -214,44 +214,39 @@ async fn update_incident(
     Ok(result.rows_affected() > 0)
 }
 
+/// Inserts entries in one statement per batch: the rows travel as one JSON array bound
+/// to a single parameter, which is several times faster than binding each value.
 async fn insert_entries(
     tx: &mut WriteTx,
+    backend: Backend,
     incident: IncidentId,
     entries: &[&EntryDraft],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let placeholders: Vec<String> = (0..entries.len())
-        .map(|i| {
-            let p = i * 7;
-            format!(
-                "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 7,
-                p + 8,
-                p + 8
-            )
+    let rows: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|entry| {
+            json!([
+                entry.occurred_at.timestamp_millis(),
+                entry.kind.as_str(),
+                entry.actor,
+                entry.text,
+                entry.visibility.as_str(),
+                entry.source_ref,
+            ])
         })
         .collect();
     let sql = format!(
         "INSERT INTO timeline_entry (incident_id, occurred_at, kind, actor, text, visibility, source_ref, created_at, updated_at)
-         VALUES {}",
-        placeholders.join(", ")
+         SELECT $1, CAST(value->>0 AS BIGINT), value->>1, value->>2, value->>3, value->>4, value->>5, $3, $3
+         FROM {}",
+        json_array_rows(backend, "$2")
     );
-    let mut query = sqlx::query(&sql).bind(incident.0);
-    for entry in entries {
-        query = query
-            .bind(entry.occurred_at.timestamp_millis())
-            .bind(entry.kind.as_str())
-            .bind(entry.actor.as_deref())
-            .bind(entry.text.as_str())
-            .bind(entry.visibility.as_str())
-            .bind(entry.source_ref.as_str())
-            .bind(now);
-    }
-    query.execute(&mut **tx).await?;
+    sqlx::query(&sql)
+        .bind(incident.0)
+        .bind(serde_json::Value::Array(rows).to_string())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
