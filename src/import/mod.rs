@@ -280,3 +280,66 @@ impl From<ImportError> for crate::error::AppError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const FORMATS: [Option<Format>; 7] = [
+        None,
+        Some(Format::Native),
+        Some(Format::Csv),
+        Some(Format::Markdown),
+        Some(Format::Statuspage),
+        Some(Format::Pagerduty),
+        Some(Format::Slack),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever arrives, every importer answers with a timeline or an error.
+        #[test]
+        fn no_input_makes_any_importer_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            for format in FORMATS {
+                let _outcome = parse(&bytes, format, &ImportOptions::default());
+            }
+        }
+
+        /// Text that looks almost right (the usual real-world case) is no different.
+        #[test]
+        fn near_miss_text_makes_no_importer_panic(text in "[-0-9:TZ ,\\n\\[\\]{}\"a-z#*|<>@.]{0,400}") {
+            for format in FORMATS {
+                let _outcome = parse(text.as_bytes(), format, &ImportOptions::default());
+            }
+        }
+    }
+
+    #[test]
+    fn formats_are_detected_from_their_first_bytes() {
+        let fixture = |path: &str| {
+            std::fs::read(format!(
+                "{}/tests/fixtures/{path}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        assert_eq!(detect(&fixture("native/dyn-ddos.json")), Format::Native);
+        assert_eq!(detect(&fixture("csv/checkout-errors.csv")), Format::Csv);
+        assert_eq!(
+            detect(&fixture("statuspage/v1-incident.json")),
+            Format::Statuspage
+        );
+        assert_eq!(
+            detect(&fixture("pagerduty/log-entries-only.json")),
+            Format::Pagerduty
+        );
+        assert_eq!(
+            detect(&fixture("markdown/github-2018.md")),
+            Format::Markdown
+        );
+        assert_eq!(detect(b"PK\x03\x04rest of a zip"), Format::Slack);
+    }
+}

@@ -206,7 +206,7 @@ async fn an_imported_timeline_reads_back_the_same_through_the_api() {
                 e["source_ref"].clone(),
                 e["kind"].clone(),
                 e["text"].clone(),
-                e["actor"].clone(),
+                e["actor"].as_str().map(str::to_owned),
                 e["visibility"].clone(),
             )
         })
@@ -220,7 +220,7 @@ async fn an_imported_timeline_reads_back_the_same_through_the_api() {
                 e["source_ref"].clone(),
                 e["kind"].clone(),
                 e["text"].clone(),
-                e["actor"].clone(),
+                e["actor"].as_str().map(str::to_owned),
                 e.get("visibility")
                     .cloned()
                     .unwrap_or_else(|| "internal".into()),
@@ -413,4 +413,176 @@ fn the_command_line_imports_once_and_reports_json() {
         "{stderr}"
     );
     assert!(failed.stdout.is_empty());
+}
+
+/// Every fixture of every format, with what it needs to import.
+fn fixtures() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let read = |path: &str| std::fs::read(format!("{root}/{path}")).unwrap();
+    let mut fixtures = vec![
+        ("native/dyn-ddos.json", read("native/dyn-ddos.json"), ""),
+        (
+            "csv/checkout-errors.csv",
+            read("csv/checkout-errors.csv"),
+            "",
+        ),
+        (
+            "statuspage/v1-incident.json",
+            read("statuspage/v1-incident.json"),
+            "",
+        ),
+        (
+            "statuspage/public-v2-incident.json",
+            read("statuspage/public-v2-incident.json"),
+            "",
+        ),
+        (
+            "statuspage/null-resolved-at.json",
+            read("statuspage/null-resolved-at.json"),
+            "",
+        ),
+        (
+            "pagerduty/incident-with-log-entries.json",
+            read("pagerduty/incident-with-log-entries.json"),
+            "",
+        ),
+        (
+            "pagerduty/log-entries-only.json",
+            read("pagerduty/log-entries-only.json"),
+            "",
+        ),
+        (
+            "slack/db-outage (zipped)",
+            zip_folder(&format!("{root}/slack/db-outage")),
+            "",
+        ),
+    ];
+    for name in [
+        "four-digit.md",
+        "github-2018.md",
+        "list-style.md",
+        "pacific-12h.md",
+    ] {
+        let path = format!("markdown/{name}");
+        fixtures.push((Box::leak(path.clone().into_boxed_str()), read(&path), ""));
+    }
+    fixtures.push((
+        "markdown/naive-seoul.md",
+        read("markdown/naive-seoul.md"),
+        "Asia/Seoul",
+    ));
+    fixtures
+}
+
+fn zip_folder(folder: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut pending = vec![std::path::PathBuf::from(folder)];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(folder)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                zip.start_file(name, zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(&std::fs::read(&path).unwrap()).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn every_fixture_reads_back_through_the_api_as_it_was_imported() {
+    let app = spawn_app().await;
+    let team = app.create_team("ops", "Operations").await;
+    let token = token_for(&app, &team, "mo@example.com", TeamRole::Member).await;
+
+    for (name, bytes, timezone) in fixtures() {
+        let options = hindsight::import::ImportOptions {
+            timezone: timezone.parse().ok(),
+        };
+        let parsed = hindsight::import::parse(&bytes, None, &options)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let query = if timezone.is_empty() {
+            String::new()
+        } else {
+            format!("?timezone={timezone}")
+        };
+        let (status, outcome) = post_import(&app, &token, "ops", &query, &bytes).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {outcome}");
+        assert_eq!(outcome["entries_added"], parsed.entries.len(), "{name}");
+
+        let id = outcome["incident_id"].as_i64().unwrap();
+        let (_, timeline) =
+            get_json(&app, &token, &format!("/api/v1/incidents/{id}/timeline")).await;
+        let mut read: Vec<(String, i64, String, Option<String>, String, String)> =
+            timeline["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let at =
+                        chrono::DateTime::parse_from_rfc3339(e["occurred_at"].as_str().unwrap())
+                            .unwrap();
+                    (
+                        e["source_ref"].as_str().unwrap().to_owned(),
+                        at.timestamp_millis(),
+                        e["kind"].as_str().unwrap().to_owned(),
+                        e["actor"].as_str().map(str::to_owned),
+                        e["text"].as_str().unwrap().to_owned(),
+                        e["visibility"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+        let mut written: Vec<_> = parsed
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.source_ref.clone(),
+                    e.occurred_at.timestamp_millis(),
+                    e.kind.as_str().to_owned(),
+                    e.actor.clone(),
+                    e.text.clone(),
+                    e.visibility.as_str().to_owned(),
+                )
+            })
+            .collect();
+        read.sort();
+        written.sort();
+        assert_eq!(read, written, "{name}");
+
+        let (_, again) = post_import(&app, &token, "ops", &query, &bytes).await;
+        assert_eq!(
+            again["status"], "unchanged",
+            "{name}: importing again adds nothing"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_is_refused_without_writing() {
+    let app = crate::common::spawn_app_with(hindsight::Settings {
+        max_upload_bytes: 4096,
+        ..Default::default()
+    })
+    .await;
+    let team = app.create_team("ops", "Operations").await;
+    let token = token_for(&app, &team, "mo@example.com", TeamRole::Member).await;
+    let (status, body) = post_import(&app, &token, "ops", "", DYN).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too large")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM incident").await, 0);
 }
