@@ -235,6 +235,8 @@ fn preview_page(
                     "A new incident with " strong { (outcome.entries_added) } " entries would be created."
                 }
             }
+            (incident_fields(&timeline.incident, zone))
+            h2 { "Entries by kind" }
             dl.stats {
                 @for (kind, count) in &summary.counts_by_kind { div { dt { (kind) } dd { (count) } } }
             }
@@ -270,6 +272,37 @@ fn preview_page(
             }
         },
     )
+}
+
+/// What the source says about the incident itself.
+fn incident_fields(incident: &super::IncidentDraft, zone: &str) -> Markup {
+    let times = [
+        ("Started", incident.started_at),
+        ("Detected", incident.detected_at),
+        ("Acknowledged", incident.acknowledged_at),
+        ("Mitigated", incident.mitigated_at),
+        ("Resolved", incident.resolved_at),
+    ];
+    html! {
+        h2 { "Incident" }
+        table {
+            caption.visually-hidden { "Incident fields found in the file" }
+            tbody {
+                tr { th scope="row" { "Title" } td { (incident.title) } }
+                tr { th scope="row" { "Severity" } td { (incident.severity.as_deref().unwrap_or("—")) } }
+                tr {
+                    th scope="row" { "Affected services" }
+                    td { @if incident.affected_services.is_empty() { "—" } @else { (incident.affected_services.join(", ")) } }
+                }
+                @for (label, time) in times {
+                    tr {
+                        th scope="row" { (label) }
+                        td { @match time { Some(time) => (time_in_zone(time, zone)), None => "not in the file" } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn format_label(format: Format) -> &'static str {
