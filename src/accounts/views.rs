@@ -312,9 +312,9 @@ pub fn team_page(
         context,
         &team.name,
         html! {
-            (incidents)
             h1 { (team.name) }
             p.muted { "Your role: " (my_role) }
+            (incidents)
             h2 { "Members" }
             @if members.is_empty() {
                 p { "No members yet." }

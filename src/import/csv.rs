@@ -38,7 +38,12 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
             "the file is not valid UTF-8; save it as UTF-8 and try again",
         ));
     }
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    // The csv crate counts lines one too low after \r\n line ends (rust-csv#395), and
+    // browsers send pasted text with them: read every line end as \n.
+    let normalized = normalize_line_ends(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(normalized.as_slice());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| located(&e, "the header row could not be read"))?
@@ -147,6 +152,18 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
     })
 }
 
+fn normalize_line_ends(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut iter = bytes.iter().peekable();
+    while let Some(&byte) = iter.next() {
+        if byte == b'\r' && iter.peek() == Some(&&b'\n') {
+            continue;
+        }
+        out.push(byte);
+    }
+    out
+}
+
 fn located(error: &csv::Error, what: &str) -> ImportError {
     let line = error.position().map(|p| p.line());
     let detail = match error.kind() {
@@ -180,7 +197,7 @@ fn parse_time(
             ImportError::at(place, format!("{value:?} is not a time; write 2016-10-21T11:10:00Z, or 2016-10-21 11:10 with --timezone"))
         })?;
     let zone = options.timezone.ok_or_else(|| {
-        ImportError::at(place, format!("{value:?} has no time zone; add one (2016-10-21T11:10:00Z) or pass --timezone, e.g. --timezone Europe/Berlin"))
+        ImportError::at(place, format!("{value:?} has no time zone; add one (2016-10-21T11:10:00Z) or give the time zone it was written in (--timezone Europe/Berlin, or the time zone field when importing on the web)"))
     })?;
     let local = zone.from_local_datetime(&naive).earliest().ok_or_else(|| {
         ImportError::at(
@@ -239,6 +256,14 @@ mod tests {
         let error = parse(short_row.as_bytes(), &ImportOptions::default()).unwrap_err();
         assert_eq!(error.location.as_deref(), Some("line 2"));
         assert!(error.message.contains("3 fields where the header has 4"));
+
+        let windows = "time,actor,kind,text\r\n2018-10-21T22:52:00Z,Ana,note,x\r\n2018-10-21 22:53,Ana,note,y\r\n";
+        let error = parse(windows.as_bytes(), &ImportOptions::default()).unwrap_err();
+        assert_eq!(
+            error.location.as_deref(),
+            Some("line 3, column time"),
+            "Windows line ends count right"
+        );
 
         let not_utf8 = b"time,actor,kind,text\n2018-10-21T22:52:00Z,\xff,note,x\n";
         let error = parse(not_utf8, &ImportOptions::default()).unwrap_err();

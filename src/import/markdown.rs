@@ -925,8 +925,9 @@ impl TimelineReader {
                 ImportError::at(
                     location(),
                     format!(
-                        "{written:?} has no time zone: write one ({written} UTC) or pass \
-                         --timezone with an IANA zone such as Europe/Berlin"
+                        "{written:?} has no time zone: write one ({written} UTC) or give the \
+                         time zone it was written in (--timezone Europe/Berlin, or the time \
+                         zone field when importing on the web)"
                     ),
                 )
             })?;

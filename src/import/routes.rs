@@ -25,8 +25,11 @@ pub fn routes() -> Routes {
 }
 
 async fn show_import_form(member: TeamMember<Member>, context: PageContext) -> Markup {
-    import_form_page(&context, &member.team.slug, None)
+    import_form_page(&context, &member.team.slug, None, None)
 }
+
+/// The name given to text pasted instead of a file.
+const PASTED: &str = "pasted text";
 
 const FORMATS: [(&str, &str); 7] = [
     ("auto", "Detect automatically"),
@@ -38,7 +41,18 @@ const FORMATS: [(&str, &str); 7] = [
     ("slack", "Slack channel export (zip)"),
 ];
 
-fn import_form_page(context: &PageContext, team: &str, error: Option<&FormError>) -> Markup {
+fn import_form_page(
+    context: &PageContext,
+    team: &str,
+    error: Option<&FormError>,
+    previous: Option<&Draft>,
+) -> Markup {
+    let pasted = previous
+        .filter(|d| d.file_name == PASTED)
+        .map(|d| String::from_utf8_lossy(&d.content).into_owned())
+        .unwrap_or_default();
+    let chosen_format = previous.and_then(|d| d.format.as_deref()).unwrap_or("auto");
+    let timezone = previous.and_then(|d| d.timezone.as_deref()).unwrap_or("");
     // Multipart bodies are not read by the CSRF check, so the token rides in the URL.
     let action = format!("/teams/{team}/import?csrf_token={}", context.csrf_token);
     layout::page(
@@ -62,18 +76,18 @@ fn import_form_page(context: &PageContext, team: &str, error: Option<&FormError>
                 }
                 div {
                     label for="import-text" { "Or paste the timeline" }
-                    textarea #import-text name="text" rows="8" {}
+                    textarea #import-text name="text" rows="8" { (pasted) }
                 }
                 div {
                     label for="import-format" { "Format" }
                     select #import-format name="format" {
-                        @for (value, label) in FORMATS { option value=(value) { (label) } }
+                        @for (value, label) in FORMATS { option value=(value) selected[value == chosen_format] { (label) } }
                     }
                 }
                 div {
                     label for="import-timezone" { "Time zone for times written without one" }
                     span.hint #import-timezone-hint { "An IANA name such as Europe/Berlin or America/New_York. Leave empty if every time has a zone." }
-                    input #import-timezone type="text" name="timezone" aria-describedby="import-timezone-hint";
+                    input #import-timezone type="text" name="timezone" value=(timezone) aria-describedby="import-timezone-hint";
                 }
                 div { button type="submit" { "Preview import" } }
             }
@@ -128,7 +142,7 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Draft, Ap
     }
     if draft.content.is_empty() {
         draft.content = pasted;
-        draft.file_name = "pasted text".into();
+        draft.file_name = PASTED.into();
     }
     if draft.content.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::invalid(
@@ -164,28 +178,33 @@ async fn upload_import(
     context: PageContext,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let parsed = async {
-        let draft = read_upload(multipart, app.settings.max_upload_bytes).await?;
-        let timeline = parse_draft(&draft).await?;
-        Ok::<_, AppError>((draft, timeline))
-    }
-    .await;
-    let (draft, timeline) = match parsed {
-        Ok(parsed) => parsed,
+    // The location here is a place in the upload, not a form field: show it whole.
+    let form_error = |error: AppError| match error {
+        AppError::Invalid { message, location } => Ok(FormError {
+            message,
+            field: location,
+        }),
+        other => FormError::from_app_error(other),
+    };
+    let draft = match read_upload(multipart, app.settings.max_upload_bytes).await {
+        Ok(draft) => draft,
         Err(error) => {
-            // The location here is a place in the upload, not a form field: show it whole.
-            let error = match error {
-                AppError::Invalid { message, location } => FormError {
-                    message,
-                    field: location,
-                },
-                other => FormError::from_app_error(other)?,
-            };
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                import_form_page(&context, &member.team.slug, Some(&error)),
-            )
-                .into_response());
+            let page =
+                import_form_page(&context, &member.team.slug, Some(&form_error(error)?), None);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let timeline = match parse_draft(&draft).await {
+        Ok(timeline) => timeline,
+        Err(error) => {
+            // Keep what was pasted and chosen, so fixing one thing does not mean redoing all.
+            let page = import_form_page(
+                &context,
+                &member.team.slug,
+                Some(&form_error(error)?),
+                Some(&draft),
+            );
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
     let outcome = apply::import_timeline(

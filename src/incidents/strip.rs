@@ -12,6 +12,7 @@ const RIGHT: f64 = 950.0;
 
 /// The strip, or nothing when the incident has no time span to draw.
 pub fn incident_strip(
+    zone: &str,
     stages: &Stages,
     communication: &CommunicationReview,
     last_entry_at: Option<DateTime<Utc>>,
@@ -30,6 +31,8 @@ pub fn incident_strip(
     let (Some(start), Some(end)) = (start, end) else {
         return html! {};
     };
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    let local = |t: DateTime<Utc>, format: &str| t.with_timezone(&tz).format(format).to_string();
     let span_ms = (end - start).num_milliseconds().max(1) as f64;
     let x = |t: DateTime<Utc>| {
         LEFT + (RIGHT - LEFT) * ((t - start).num_milliseconds() as f64 / span_ms).clamp(0.0, 1.0)
@@ -53,9 +56,9 @@ pub fn incident_strip(
         .collect();
 
     let description = format!(
-        "From {} to {} UTC. {} public update{}; the longest silence was {}.",
-        start.format("%Y-%m-%d %H:%M"),
-        end.format("%Y-%m-%d %H:%M"),
+        "From {} to {}. {} public update{}; the longest silence was {}.",
+        local(start, "%Y-%m-%d %H:%M %Z"),
+        local(end, "%Y-%m-%d %H:%M %Z"),
         communication.public_updates,
         if communication.public_updates == 1 {
             ""
@@ -89,11 +92,11 @@ pub fn incident_strip(
                         }
                     }
                     line.strip-tick x1=(format!("{:.1}", x(update.occurred_at))) x2=(format!("{:.1}", x(update.occurred_at))) y1="8" y2="30" {
-                        title { "Public update at " (update.occurred_at.format("%H:%M UTC")) }
+                        title { "Public update at " (local(update.occurred_at, "%H:%M %Z")) }
                     }
                 }
-                text.strip-label x=(LEFT) y="90" { (start.format("%H:%M UTC")) }
-                text.strip-label x=(RIGHT) y="90" text-anchor="end" { (end.format("%H:%M UTC")) }
+                text.strip-label x=(LEFT) y="90" { (local(start, "%H:%M %Z")) }
+                text.strip-label x=(RIGHT) y="90" text-anchor="end" { (local(end, "%H:%M %Z")) }
             }
             figcaption {
                 span.legend.legend-tick { "public update" }

@@ -88,7 +88,7 @@ pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
                 (stat("Time to mitigate", page.metrics.time_to_mitigate_s))
                 (stat("Time to resolve", page.metrics.time_to_resolve_s))
             }
-            (incident_strip(page.stages, page.communication, page.entries.last().map(|e| e.occurred_at)))
+            (incident_strip(page.zone, page.stages, page.communication, page.entries.last().map(|e| e.occurred_at)))
 
             (communication_review(page.communication, page.zone))
 
@@ -205,6 +205,14 @@ fn entry_item(
     zone: &str,
 ) -> Markup {
     let id = entry.id.0;
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    // Buttons repeat on every entry; screen readers need to tell them apart.
+    let which = format!(
+        " entry at {} ({}{})",
+        entry.occurred_at.with_timezone(&tz).format("%H:%M %Z"),
+        entry.kind,
+        entry.actor.as_deref().map(|a| format!(", {a}")).unwrap_or_default()
+    );
     html! {
         li #(format!("entry-{id}")) class=[entry.is_key_moment.then_some("key-moment")] {
             div.entry-meta {
@@ -221,10 +229,11 @@ fn entry_item(
                     (csrf_field(&context.csrf_token))
                     button.link type="submit" {
                         @if entry.is_key_moment { "Unmark key moment" } @else { "Mark as key moment" }
+                        span.visually-hidden { (which) }
                     }
                 }
                 details.edit {
-                    summary { "Edit" span.visually-hidden { " entry at " (entry.occurred_at.format("%H:%M UTC")) } }
+                    summary { "Edit" span.visually-hidden { (which) } }
                     form.stacked method="post" action=(format!("{base}/entries/{id}")) {
                         (csrf_field(&context.csrf_token))
                         div { label for=(format!("kind-{id}")) { "Kind" } (kind_select(&format!("kind-{id}"), entry.kind)) }

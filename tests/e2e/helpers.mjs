@@ -277,3 +277,24 @@ export async function signIn(page, { email, password }) {
 export async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
 }
+
+/**
+ * The form that holds the button named `buttonName`. Many of the app's forms have no
+ * accessible name, and some share field labels ("Kind", "Visibility"), so a form is
+ * told apart by its submit button.
+ */
+export function formWithButton(scope, buttonName) {
+  // `has` is matched inside each form, so it must be a locator from the page, not one
+  // already scoped below `scope`.
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  return scope
+    .locator('form')
+    .filter({ has: page.getByRole('button', { name: buttonName, exact: true }) });
+}
+
+/** Signs in on /login and waits to leave the sign-in page. */
+export async function signInAt(page, baseUrl, credentials) {
+  await page.goto(`${baseUrl}/login`);
+  await signIn(page, credentials);
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
