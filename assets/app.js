@@ -24,3 +24,82 @@
     }
   });
 })();
+
+// Live meetings: the server sends HTML fragments over server-sent events. A fragment
+// replaces the element with the same id, or is appended to the container named by its
+// data-append; data-remove removes the element; "sync" replaces the board after a
+// (re)connect; "reload" loads the page afresh. Without JavaScript, pages still work by
+// reloading.
+(function () {
+  "use strict";
+  var live = document.querySelector("[data-live]");
+  if (!live || !window.EventSource) {
+    return;
+  }
+  function apply(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    Array.prototype.slice.call(template.content.children).forEach(function (node) {
+      var existing = node.id ? document.getElementById(node.id) : null;
+      if (node.hasAttribute("data-remove")) {
+        if (existing) {
+          existing.remove();
+        }
+      } else if (existing) {
+        // Keep an open editor open while someone else's change arrives.
+        var openDetails = existing.querySelector("details[open]");
+        if (!openDetails) {
+          existing.replaceWith(node);
+        }
+      } else if (node.dataset.append) {
+        var container = document.getElementById(node.dataset.append);
+        if (container) {
+          container.appendChild(node);
+        }
+      }
+    });
+  }
+  var source = new EventSource(live.getAttribute("data-live"));
+  source.addEventListener("fragment", function (event) {
+    apply(event.data);
+  });
+  source.addEventListener("sync", function (event) {
+    var board = document.getElementById("board");
+    var active = document.activeElement;
+    // Never throw away what someone is typing.
+    if (board && !(active && board.contains(active) && /TEXTAREA|INPUT|SELECT/.test(active.tagName))) {
+      apply(event.data);
+    }
+  });
+  source.addEventListener("reload", function () {
+    window.location.reload();
+  });
+  // Drag a card onto a theme to move it there (the select beside each card does the
+  // same without a mouse).
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-card]");
+    if (card) {
+      event.dataTransfer.setData("text/plain", card.getAttribute("data-card"));
+    }
+  });
+  document.addEventListener("dragover", function (event) {
+    if (event.target.closest && event.target.closest(".theme")) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    var theme = event.target.closest && event.target.closest(".theme");
+    var cardId = event.dataTransfer.getData("text/plain");
+    if (!theme || !cardId) {
+      return;
+    }
+    event.preventDefault();
+    var form = document.querySelector('form[action$="/cards/' + cardId + '/theme"]');
+    var select = form && form.querySelector("select");
+    if (!select) {
+      return;
+    }
+    select.value = theme.id === "ungrouped" ? "" : theme.id.replace("theme-", "");
+    form.submit();
+  });
+})();

@@ -2,14 +2,17 @@
 //! public post-incident reviews, in one binary.
 
 pub mod accounts;
+pub mod actions;
 pub mod api;
 pub mod audit;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod guidance;
 pub mod import;
 pub mod incidents;
+pub mod retros;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -62,6 +65,8 @@ impl Default for Settings {
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Live meeting events, one channel per open retro.
+    pub live: retros::live::LiveHub,
     /// The one-time token that lets the first visitor create the first administrator.
     /// `None` once anyone has an account.
     setup_token: Arc<Mutex<Option<String>>>,
@@ -72,6 +77,7 @@ impl AppState {
         AppState {
             db,
             settings: Arc::new(settings),
+            live: retros::live::LiveHub::default(),
             setup_token: Arc::new(Mutex::new(None)),
         }
     }
@@ -125,6 +131,7 @@ pub fn routes() -> Routes {
         .get("/assets/{file}", web::assets::serve_asset)
         .merge(accounts::routes::routes())
         .merge(incidents::routes::routes())
+        .merge(retros::routes::routes())
         .merge(import::routes::routes())
         .merge(api::routes::routes())
 }

@@ -50,6 +50,21 @@ async fn show_incident(
     let target = super::target_cadence_s(app.db.pool(), member.team.id).await?;
     let stages = Stages::of(&incident, &entries);
     let communication = CommunicationReview::of(&stages, &entries, target);
+    let retros = crate::retros::list_incident_retros(app.db.pool(), incident.id).await?;
+    let templates = crate::retros::templates::list_templates(app.db.pool(), member.team.id).await?;
+    let members = crate::accounts::teams::list_members(app.db.pool(), member.team.id).await?;
+    let retros = crate::retros::views::incident_retros(
+        &context,
+        &crate::retros::views::RetroSection {
+            team: &member.team,
+            incident: &incident,
+            retros: &retros,
+            templates: &templates,
+            members: &members,
+            me: member.user.id,
+            can_start: member.role >= crate::accounts::teams::TeamRole::Member,
+        },
+    );
     Ok(views::incident_page(
         &context,
         &IncidentPage {
@@ -62,6 +77,7 @@ async fn show_incident(
             communication: &communication,
             filter: &filter,
             zone: &member.user.time_zone,
+            retros,
         },
     ))
 }

@@ -44,6 +44,8 @@ pub struct IncidentPage<'a> {
     pub communication: &'a CommunicationReview,
     pub filter: &'a EntryFilter,
     pub zone: &'a str,
+    /// The retrospectives section, rendered by the retros feature.
+    pub retros: Markup,
 }
 
 pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
@@ -91,6 +93,7 @@ pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
             (incident_strip(page.zone, page.stages, page.communication, page.entries.last().map(|e| e.occurred_at)))
 
             (communication_review(page.communication, page.zone))
+            (page.retros)
 
             h2 #timeline { "Timeline" }
             form.filters method="get" action=(format!("{base}#timeline")) {
@@ -211,7 +214,11 @@ fn entry_item(
         " entry at {} ({}{})",
         entry.occurred_at.with_timezone(&tz).format("%H:%M %Z"),
         entry.kind,
-        entry.actor.as_deref().map(|a| format!(", {a}")).unwrap_or_default()
+        entry
+            .actor
+            .as_deref()
+            .map(|a| format!(", {a}"))
+            .unwrap_or_default()
     );
     html! {
         li #(format!("entry-{id}")) class=[entry.is_key_moment.then_some("key-moment")] {

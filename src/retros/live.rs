@@ -1,0 +1,137 @@
+//! The live side of a meeting: one broadcast channel per open retro, and who is present.
+//!
+//! A change is committed first and published after; each participant's stream then
+//! renders the event for its own viewer, so anonymity rules apply per person.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+use super::{Card, Retro, RetroId};
+use crate::accounts::UserId;
+
+/// How many events a slow participant may fall behind before it resynchronises.
+const BUFFER: usize = 4096;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardChange {
+    Added,
+    Edited,
+    Deleted,
+}
+
+impl CardChange {
+    pub fn event_name(self) -> &'static str {
+        match self {
+            CardChange::Added => "card_added",
+            CardChange::Edited => "card_edited",
+            CardChange::Deleted => "card_deleted",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum RetroEvent {
+    /// A card changed. What each participant receives depends on who they are: the text
+    /// only when they may read it, the author only when the retro is not anonymous.
+    Card {
+        change: CardChange,
+        card: Card,
+        prompt_count: usize,
+        /// The retro as it was when the card changed (anonymity, reveal, phase).
+        retro: Box<Retro>,
+    },
+    /// The same for everyone: an HTML fragment for browsers, JSON for the API.
+    Shared { html: Arc<str>, json: Arc<Value> },
+    /// Enough changed (a phase, a reveal, the themes) that pages load afresh.
+    Reload { json: Arc<Value> },
+}
+
+struct Channel {
+    sender: broadcast::Sender<RetroEvent>,
+    /// Open streams per person, with their name.
+    present: HashMap<UserId, (String, usize)>,
+}
+
+/// Every open retro's channel. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct LiveHub {
+    channels: Arc<Mutex<HashMap<RetroId, Channel>>>,
+}
+
+impl LiveHub {
+    fn with_channel<T>(&self, retro: RetroId, f: impl FnOnce(&mut Channel) -> T) -> T {
+        let mut channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        let channel = channels.entry(retro).or_insert_with(|| Channel {
+            sender: broadcast::channel(BUFFER).0,
+            present: HashMap::new(),
+        });
+        f(channel)
+    }
+
+    /// Tells everyone in `retro`. Call after the change is committed.
+    pub fn publish(&self, retro: RetroId, event: RetroEvent) {
+        self.with_channel(retro, |channel| {
+            // Err only means nobody has this retro open; the change is committed already.
+            let _listeners = channel.sender.send(event).unwrap_or(0);
+        });
+    }
+
+    /// Subscribes a participant's stream and marks them present. Returns the receiver and
+    /// the names now present.
+    pub fn join(
+        &self,
+        retro: RetroId,
+        user: UserId,
+        name: &str,
+    ) -> (broadcast::Receiver<RetroEvent>, Vec<String>) {
+        self.with_channel(retro, |channel| {
+            let entry = channel
+                .present
+                .entry(user)
+                .or_insert_with(|| (name.to_owned(), 0));
+            entry.1 += 1;
+            (channel.sender.subscribe(), present_names(&channel.present))
+        })
+    }
+
+    /// Marks one of a participant's streams closed; returns the names still present, or
+    /// `None` when nothing changed for the others (they still have another stream open).
+    pub fn leave(&self, retro: RetroId, user: UserId) -> Option<Vec<String>> {
+        let mut channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        let channel = channels.get_mut(&retro)?;
+        let entry = channel.present.get_mut(&user)?;
+        entry.1 -= 1;
+        if entry.1 > 0 {
+            return None;
+        }
+        channel.present.remove(&user);
+        let names = present_names(&channel.present);
+        if channel.present.is_empty() && channel.sender.receiver_count() == 0 {
+            channels.remove(&retro);
+        }
+        Some(names)
+    }
+
+    pub fn present(&self, retro: RetroId) -> Vec<String> {
+        let channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        channels
+            .get(&retro)
+            .map(|c| present_names(&c.present))
+            .unwrap_or_default()
+    }
+}
+
+fn present_names(present: &HashMap<UserId, (String, usize)>) -> Vec<String> {
+    // Sorted by name so every participant sees the same list.
+    let sorted: BTreeMap<(String, UserId), ()> = present
+        .iter()
+        .map(|(id, (name, _))| ((name.to_lowercase(), *id), ()))
+        .collect();
+    sorted
+        .keys()
+        .filter_map(|(_, id)| present.get(id).map(|(name, _)| name.clone()))
+        .collect()
+}

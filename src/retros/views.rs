@@ -1,0 +1,692 @@
+//! The meeting page and the pieces of it that change live. One function per piece: the
+//! full page, the redirect after a form and the live stream all call the same ones, so
+//! they cannot drift apart.
+
+use maud::{Markup, html};
+
+use super::{Board, Card, Note, Phase, Prompt, Retro, Theme, Viewer};
+use crate::accounts::teams::{Member, Team};
+use crate::actions::{ActionItem, ActionType};
+use crate::guidance;
+use crate::incidents::review::human_duration;
+use crate::incidents::{Incident, TimelineEntry};
+use crate::web::PageContext;
+use crate::web::layout::{self, csrf_field, time_in_zone};
+
+/// What the page shows beside the board.
+pub struct PageExtras<'a> {
+    pub team: &'a Team,
+    pub incident: &'a Incident,
+    pub entries: &'a [TimelineEntry],
+    pub open_actions: &'a [ActionItem],
+    pub members: &'a [Member],
+    pub my_votes: &'a [i64],
+    pub present: &'a [String],
+    pub zone: &'a str,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+pub fn base_url(team: &str, retro: &Retro) -> String {
+    format!("/teams/{team}/retros/{}", retro.id.0)
+}
+
+pub fn retro_page(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+) -> Markup {
+    let retro = &board.retro;
+    let base = base_url(&extras.team.slug, retro);
+    layout::page(
+        context,
+        &format!("Retro: {}", extras.incident.title),
+        html! {
+            p.muted {
+                a href=(format!("/teams/{}", extras.team.slug)) { (extras.team.name) } " › "
+                a href=(format!("/teams/{}/incidents/{}", extras.team.slug, extras.incident.id.0)) { (extras.incident.title) }
+                " › Retrospective"
+            }
+            h1 { "Retrospective: " (extras.incident.title) }
+            p.muted {
+                (retro.template_name) " · facilitated by " (retro.facilitator_name)
+                @if retro.is_anonymous { " · anonymous cards" }
+                " · " (retro.vote_limit) " votes each"
+            }
+            div.retro-live data-live=(format!("{base}/events")) {
+                (phase_bar(context, retro, viewer, &base))
+                (presence(extras.present))
+                (board_region(context, board, viewer, extras))
+            }
+        },
+    )
+}
+
+fn phase_bar(context: &PageContext, retro: &Retro, viewer: &Viewer, base: &str) -> Markup {
+    html! {
+        nav.phases aria-label="Meeting phases" {
+            ol {
+                @for phase in Phase::ALL {
+                    li aria-current=[(phase == retro.phase).then_some("step")] class=[(phase == retro.phase).then_some("current")] {
+                        (phase.title())
+                    }
+                }
+            }
+        }
+        @if viewer.is_facilitator && viewer.is_participant && retro.phase != Phase::Closed {
+            div.facilitator-controls {
+                @if let Some(previous) = retro.phase.previous() {
+                    (phase_button(context, base, previous, &format!("Back to {}", previous.title()), true))
+                }
+                @if let Some(next) = retro.phase.next() {
+                    (phase_button(context, base, next, &format!("Next: {}", next.title()), false))
+                }
+                @if retro.is_anonymous && !retro.is_revealed && matches!(retro.phase, Phase::Reflect | Phase::Group) {
+                    form.inline method="post" action=(format!("{base}/reveal")) {
+                        (csrf_field(&context.csrf_token))
+                        button.secondary type="submit" { "Reveal cards" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn phase_button(
+    context: &PageContext,
+    base: &str,
+    phase: Phase,
+    label: &str,
+    secondary: bool,
+) -> Markup {
+    html! {
+        form.inline method="post" action=(format!("{base}/phase")) {
+            (csrf_field(&context.csrf_token))
+            input type="hidden" name="phase" value=(phase.as_str());
+            button class=[secondary.then_some("secondary")] type="submit" { (label) }
+        }
+    }
+}
+
+/// Who has the meeting open now.
+pub fn presence(names: &[String]) -> Markup {
+    html! {
+        p #presence.muted aria-live="polite" {
+            "Here now: "
+            @if names.is_empty() { "nobody yet" } @else { (names.join(", ")) }
+        }
+    }
+}
+
+/// The phase's own content: the part that is sent again when a stream (re)connects.
+pub fn board_region(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+) -> Markup {
+    let retro = &board.retro;
+    let base = base_url(&extras.team.slug, retro);
+    html! {
+        section #board aria-labelledby="phase-title" {
+            h2 #phase-title { (retro.phase.title()) }
+            div.card.script {
+                @if viewer.is_facilitator { p { strong { "Facilitator: " } (retro.phase.facilitator_script()) } }
+                p { (retro.phase.instructions()) }
+                @if let Some(minutes) = retro.phase_minutes {
+                    @let ends = retro.phase_started_at + chrono::Duration::minutes(minutes);
+                    p.muted {
+                        "Time box: " (minutes) " minutes; "
+                        @if ends > extras.now { "ends at " (time_in_zone(ends, extras.zone)) "." } @else { "time is up." }
+                    }
+                }
+            }
+            @if !viewer.is_participant { p.muted { "You are watching: viewers can read along but not take part." } }
+            @match retro.phase {
+                Phase::Prepare => (prepare(extras)),
+                Phase::Timeline => (timeline(context, board, viewer, extras, &base)),
+                Phase::Reflect => (reflect(context, board, viewer, &base)),
+                Phase::Group => (group(context, board, viewer, &base)),
+                Phase::Vote => (vote(context, board, viewer, extras, &base)),
+                Phase::Discuss => (discuss(context, board, viewer, extras, &base)),
+                Phase::Actions => (actions_phase(context, board, viewer, extras, &base)),
+                Phase::Closed => (summary(board, extras, &base)),
+            }
+        }
+    }
+}
+
+fn prepare(extras: &PageExtras<'_>) -> Markup {
+    html! {
+        h3 { "Agenda" }
+        ol {
+            @for phase in &Phase::ALL[1..] { li { strong { (phase.title()) } ": " (phase.instructions()) } }
+        }
+        h3 { "Ground rules" }
+        ul {
+            li { "We look for how the system made each action sensible at the time." }
+            li { "We ask \"how\" and \"what\", not \"why didn't you\"." }
+            li { "Everyone did the best they could with what they knew then." }
+            li { "We describe conditions, not character." }
+        }
+        h3 { "Follow-through: open actions from earlier incidents" }
+        @if extras.open_actions.is_empty() {
+            p { "No open actions from earlier incidents." }
+        } @else {
+            (action_table(extras.open_actions, true))
+        }
+    }
+}
+
+fn timeline(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+    base: &str,
+) -> Markup {
+    html! {
+        p {
+            "Something missing? "
+            a href=(format!("/teams/{}/incidents/{}#add-entry", extras.team.slug, extras.incident.id.0)) { "Add it on the incident page" }
+            "."
+        }
+        ol.timeline #retro-timeline {
+            @for entry in extras.entries {
+                li #(format!("retro-entry-{}", entry.id.0)) {
+                    div.entry-meta {
+                        (time_in_zone(entry.occurred_at, extras.zone))
+                        span.kind { (entry.kind) }
+                        @if let Some(actor) = &entry.actor { span { (actor) } }
+                    }
+                    p.entry-text { (entry.text) }
+                    ul.questions #(format!("questions-{}", entry.id.0)) {
+                        @for question in board.questions.iter().filter(|q| q.entry_id == entry.id.0) {
+                            li { "❓ " (question.text) " — " (question.author_name) }
+                        }
+                    }
+                    @if viewer.is_participant {
+                        details.edit {
+                            summary { "Ask a question" span.visually-hidden { " about the entry at " (entry.occurred_at.format("%H:%M UTC")) } }
+                            form.stacked method="post" action=(format!("{base}/questions")) {
+                                (csrf_field(&context.csrf_token))
+                                input type="hidden" name="entry_id" value=(entry.id.0);
+                                label for=(format!("question-{}", entry.id.0)) { "Your question" }
+                                textarea id=(format!("question-{}", entry.id.0)) name="text" required {}
+                                div { button type="submit" { "Attach question" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn reflect(context: &PageContext, board: &Board, viewer: &Viewer, base: &str) -> Markup {
+    html! {
+        div.prompts {
+            @for prompt in &board.prompts {
+                (prompt_column(context, board, viewer, prompt, base))
+            }
+        }
+    }
+}
+
+fn prompt_column(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    prompt: &Prompt,
+    base: &str,
+) -> Markup {
+    let retro = &board.retro;
+    html! {
+        section.prompt aria-labelledby=(format!("prompt-{}-title", prompt.id)) {
+            h3 #(format!("prompt-{}-title", prompt.id)) { (prompt.title) }
+            @if !prompt.description.is_empty() { p.muted { (prompt.description) } }
+            (prompt_count(prompt.id, board.count_in(prompt.id)))
+            ul.cards #(format!("prompt-{}-cards", prompt.id)) {
+                @for card in board.cards.iter().filter(|c| c.prompt_id == prompt.id) {
+                    @if card.text_for(retro, Some(viewer.user_id)).is_some() {
+                        (card_item(context, card, retro, viewer, base))
+                    }
+                }
+            }
+            @if viewer.is_participant {
+                form.stacked method="post" action=(format!("{base}/cards")) {
+                    (csrf_field(&context.csrf_token))
+                    input type="hidden" name="prompt_id" value=(prompt.id);
+                    label for=(format!("new-card-{}", prompt.id)) { "Add a card: " (prompt.title) }
+                    textarea id=(format!("new-card-{}", prompt.id)) name="text" rows="2" required {}
+                    div { button type="submit" { "Add card" } }
+                }
+            }
+        }
+    }
+}
+
+pub fn prompt_count(prompt_id: i64, count: usize) -> Markup {
+    html! {
+        p.card-count #(format!("prompt-{prompt_id}-count")) aria-live="polite" {
+            (count) @if count == 1 { " card" } @else { " cards" }
+        }
+    }
+}
+
+/// One card, as `viewer` may see it (callers check the text is visible first).
+pub fn card_item(
+    context: &PageContext,
+    card: &Card,
+    retro: &Retro,
+    viewer: &Viewer,
+    base: &str,
+) -> Markup {
+    let text = card.text_for(retro, Some(viewer.user_id)).unwrap_or("");
+    let is_own = card.author_id == viewer.user_id;
+    html! {
+        li.retro-card #(format!("card-{}", card.id)) data-append=(format!("prompt-{}-cards", card.prompt_id)) {
+            p { (text) }
+            @if let Some(author) = card.author_for(retro) { p.muted { "— " (author) } }
+            @else if is_own { p.muted { "— you (others do not see who wrote it)" } }
+            @if is_own {
+                @for suggestion in guidance::card_suggestions(text) {
+                    p.suggestion { "💡 " (suggestion) }
+                }
+            }
+            @if card.can_edit(viewer) && (retro.phase == Phase::Reflect || (viewer.is_facilitator && retro.phase != Phase::Closed)) {
+                details.edit {
+                    summary { "Edit card" }
+                    form.stacked method="post" action=(format!("{base}/cards/{}", card.id)) {
+                        (csrf_field(&context.csrf_token))
+                        label for=(format!("card-text-{}", card.id)) { "Card text" }
+                        textarea id=(format!("card-text-{}", card.id)) name="text" required { (text) }
+                        div { button type="submit" { "Save card" } }
+                    }
+                    form.inline method="post" action=(format!("{base}/cards/{}/delete", card.id)) {
+                        (csrf_field(&context.csrf_token))
+                        button.secondary type="submit" data-confirm="Delete this card?" { "Delete card" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn group(context: &PageContext, board: &Board, viewer: &Viewer, base: &str) -> Markup {
+    let retro = &board.retro;
+    let hidden = retro.is_anonymous && !retro.is_revealed;
+    html! {
+        @if hidden {
+            p { "The cards are hidden until the facilitator reveals them." }
+            @for prompt in &board.prompts { (prompt_count(prompt.id, board.count_in(prompt.id))) }
+        } @else {
+            @if viewer.is_participant {
+                form.stacked.card method="post" action=(format!("{base}/themes")) {
+                    (csrf_field(&context.csrf_token))
+                    label for="new-theme" { "New theme" }
+                    input #new-theme type="text" name="title" required;
+                    div { button type="submit" { "Create theme" } }
+                }
+            }
+            @for theme in &board.themes {
+                section.theme #(format!("theme-{}", theme.id)) {
+                    h3 { (theme.title) }
+                    @if viewer.is_participant {
+                        form.inline method="post" action=(format!("{base}/themes/{}", theme.id)) {
+                            (csrf_field(&context.csrf_token))
+                            label.visually-hidden for=(format!("theme-title-{}", theme.id)) { "Rename theme " (theme.title) }
+                            input id=(format!("theme-title-{}", theme.id)) type="text" name="title" value=(theme.title) required;
+                            button.secondary type="submit" { "Rename" }
+                        }
+                    }
+                    ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { (grouped_card(context, board, viewer, card, base)) } }
+                }
+            }
+            section.theme #ungrouped {
+                h3 { "Not in a theme yet" }
+                ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id.is_none()) { (grouped_card(context, board, viewer, card, base)) } }
+            }
+        }
+    }
+}
+
+fn grouped_card(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    card: &Card,
+    base: &str,
+) -> Markup {
+    let retro = &board.retro;
+    html! {
+        li.retro-card #(format!("card-{}", card.id)) draggable=[viewer.is_participant.then_some("true")] data-card=(card.id) {
+            p { (card.text_for(retro, Some(viewer.user_id)).unwrap_or("")) }
+            @if let Some(author) = card.author_for(retro) { p.muted { "— " (author) } }
+            @if viewer.is_participant {
+                form.inline method="post" action=(format!("{base}/cards/{}/theme", card.id)) {
+                    (csrf_field(&context.csrf_token))
+                    label.visually-hidden for=(format!("card-theme-{}", card.id)) { "Theme of this card" }
+                    select id=(format!("card-theme-{}", card.id)) name="theme_id" {
+                        option value="" selected[card.theme_id.is_none()] { "No theme" }
+                        @for theme in &board.themes {
+                            option value=(theme.id) selected[card.theme_id == Some(theme.id)] { (theme.title) }
+                        }
+                    }
+                    button.secondary type="submit" { "Move" }
+                }
+            }
+        }
+    }
+}
+
+pub fn theme_votes(theme: &Theme, hide_votes: bool) -> Markup {
+    html! {
+        span.badge #(format!("theme-{}-votes", theme.id)) {
+            @if hide_votes { "votes hidden" } @else { (theme.votes) @if theme.votes == 1 { " vote" } @else { " votes" } }
+        }
+    }
+}
+
+fn vote(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+    base: &str,
+) -> Markup {
+    let retro = &board.retro;
+    let left = retro.vote_limit - extras.my_votes.len() as i64;
+    html! {
+        @if viewer.is_participant { p { strong { (left) } " of your " (retro.vote_limit) " votes left." } }
+        @if board.themes.is_empty() { p { "There are no themes to vote on. Go back to Group and make some." } }
+        @for theme in &board.themes {
+            section.theme {
+                h3 { (theme.title) " " (theme_votes(theme, retro.hide_votes)) }
+                @let mine = extras.my_votes.iter().filter(|t| **t == theme.id).count();
+                @if viewer.is_participant {
+                    p.muted { "Your votes here: " (mine) }
+                    form.inline method="post" action=(format!("{base}/votes")) {
+                        (csrf_field(&context.csrf_token))
+                        input type="hidden" name="theme_id" value=(theme.id);
+                        button type="submit" disabled[left <= 0] { "Vote" span.visually-hidden { " for " (theme.title) } }
+                    }
+                    @if mine > 0 {
+                        form.inline method="post" action=(format!("{base}/votes/{}/retract", theme.id)) {
+                            (csrf_field(&context.csrf_token))
+                            button.secondary type="submit" { "Take a vote back" span.visually-hidden { " from " (theme.title) } }
+                        }
+                    }
+                }
+                ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { li { (card.text) } } }
+            }
+        }
+    }
+}
+
+pub fn note_item(note: &Note) -> Markup {
+    html! {
+        li #(format!("note-{}", note.id)) data-append=(format!("theme-{}-notes", note.theme_id)) {
+            (note.text) span.muted { " — " (note.author_name) }
+        }
+    }
+}
+
+fn discuss(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+    base: &str,
+) -> Markup {
+    let retro = &board.retro;
+    html! {
+        @for (rank, theme) in board.themes.iter().enumerate() {
+            section.theme #(format!("theme-{}", theme.id)) {
+                h3 { (rank + 1) ". " (theme.title) " " (theme_votes(theme, false)) }
+                @if retro.discuss_theme_id == Some(theme.id) {
+                    @if let Some(ends) = retro.timer_ends_at {
+                        p.timer {
+                            @if ends > extras.now { "Timer: ends at " (time_in_zone(ends, extras.zone)) " (" (human_duration((ends - extras.now).num_seconds())) " left)" }
+                            @else { "Timer: time is up." }
+                        }
+                    }
+                }
+                ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { li { (card.text) } } }
+                h4 { "Notes" }
+                ul #(format!("theme-{}-notes", theme.id)) {
+                    @for note in board.notes.iter().filter(|n| n.theme_id == theme.id) { (note_item(note)) }
+                }
+                @if viewer.is_participant {
+                    form.stacked method="post" action=(format!("{base}/themes/{}/notes", theme.id)) {
+                        (csrf_field(&context.csrf_token))
+                        label for=(format!("note-{}", theme.id)) { "Add a note on " (theme.title) }
+                        textarea id=(format!("note-{}", theme.id)) name="text" rows="2" required {}
+                        div { button type="submit" { "Add note" } }
+                    }
+                }
+                @if viewer.is_facilitator && viewer.is_participant {
+                    form.inline method="post" action=(format!("{base}/themes/{}/timer", theme.id)) {
+                        (csrf_field(&context.csrf_token))
+                        label for=(format!("timer-{}", theme.id)) { "Minutes" }
+                        input id=(format!("timer-{}", theme.id)) type="number" name="minutes" min="1" max="60" value="5";
+                        button.secondary type="submit" { "Start timer" span.visually-hidden { " for " (theme.title) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn action_row(action: &ActionItem) -> Markup {
+    html! {
+        tr #(format!("action-{}", action.id)) data-append="retro-actions" {
+            td { (action.title) }
+            td { (action.action_type) }
+            td { (action.owner_name.as_deref().unwrap_or("—")) }
+            td { (action.priority) }
+            td { (action.due_date.as_deref().unwrap_or("—")) }
+            td { (action.status) }
+        }
+    }
+}
+
+fn action_table(actions: &[ActionItem], show_incident: bool) -> Markup {
+    html! {
+        div.table-wrap {
+            table {
+                thead { tr {
+                    th scope="col" { "Action" } th scope="col" { "Type" } th scope="col" { "Owner" }
+                    th scope="col" { "Priority" } th scope="col" { "Due" } th scope="col" { "Status" }
+                    @if show_incident { th scope="col" { "Incident" } }
+                } }
+                tbody #retro-actions {
+                    @for action in actions {
+                        @if show_incident {
+                            tr {
+                                td { (action.title) } td { (action.action_type) } td { (action.owner_name.as_deref().unwrap_or("—")) }
+                                td { (action.priority) } td { (action.due_date.as_deref().unwrap_or("—")) } td { (action.status) }
+                                td { (action.incident_title) }
+                            }
+                        } @else {
+                            (action_row(action))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn actions_phase(
+    context: &PageContext,
+    board: &Board,
+    viewer: &Viewer,
+    extras: &PageExtras<'_>,
+    base: &str,
+) -> Markup {
+    html! {
+        (action_table(&board.actions, false))
+        @if viewer.is_participant {
+            h3 { "Add an action" }
+            form.stacked.card method="post" action=(format!("{base}/actions")) {
+                (csrf_field(&context.csrf_token))
+                div { label for="action-title" { "What will we do?" } input #action-title type="text" name="title" required; }
+                div {
+                    label for="action-theme" { "From theme" }
+                    select #action-theme name="theme_id" {
+                        option value="" { "None" }
+                        @for theme in &board.themes { option value=(theme.id) { (theme.title) } }
+                    }
+                }
+                div {
+                    label for="action-type" { "Type" }
+                    select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) { (kind) } } }
+                }
+                div {
+                    label for="action-owner" { "Owner" }
+                    select #action-owner name="owner" {
+                        option value="" { "Nobody yet" }
+                        @for member in extras.members { option value=(member.user_id.0) { (member.display_name) } }
+                    }
+                }
+                div {
+                    label for="action-priority" { "Priority" }
+                    select #action-priority name="priority" { option value="P1" { "P1" } option value="P2" selected { "P2" } option value="P3" { "P3" } }
+                }
+                div { label for="action-due" { "Due date" } input #action-due type="date" name="due_date"; }
+                div { button type="submit" { "Add action" } }
+            }
+        }
+    }
+}
+
+fn summary(board: &Board, extras: &PageExtras<'_>, base: &str) -> Markup {
+    html! {
+        p { a href=(format!("{base}/summary.md")) download { "Download the summary as Markdown" } }
+        h3 { "Attendees" }
+        p { @if board.attendees.is_empty() { "—" } @else { (board.attendees.join(", ")) } }
+        h3 { "Themes" }
+        @for theme in &board.themes {
+            section.theme {
+                h4 { (theme.title) " " (theme_votes(theme, false)) }
+                ul { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { li { (card.text) } } }
+                @let notes: Vec<&Note> = board.notes.iter().filter(|n| n.theme_id == theme.id).collect();
+                @if !notes.is_empty() { p { strong { "Notes:" } } ul { @for note in notes { li { (note.text) } } } }
+            }
+        }
+        h3 { "Actions" }
+        @if board.actions.is_empty() { p { "No actions were agreed." } } @else { (action_table(&board.actions, false)) }
+        p.muted { "Incident: " (extras.incident.title) }
+    }
+}
+
+/// The closed meeting as Markdown, for pasting into a wiki or ticket.
+pub fn summary_markdown(board: &Board, incident: &Incident) -> String {
+    let escape = |text: &str| text.replace('\n', " ").replace('|', "\\|");
+    let mut out = format!("# Retrospective: {}\n\n", escape(&incident.title));
+    out.push_str(&format!(
+        "Template: {} · Facilitator: {}\n\n",
+        board.retro.template_name, board.retro.facilitator_name
+    ));
+    out.push_str(&format!(
+        "## Attendees\n\n{}\n\n## Themes\n\n",
+        if board.attendees.is_empty() {
+            "—".into()
+        } else {
+            board.attendees.join(", ")
+        }
+    ));
+    for theme in &board.themes {
+        out.push_str(&format!(
+            "### {} ({} votes)\n\n",
+            escape(&theme.title),
+            theme.votes
+        ));
+        for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) {
+            out.push_str(&format!("- {}\n", escape(&card.text)));
+        }
+        for note in board.notes.iter().filter(|n| n.theme_id == theme.id) {
+            out.push_str(&format!("- Note: {}\n", escape(&note.text)));
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "## Actions\n\n| Action | Type | Owner | Priority | Due |\n|---|---|---|---|---|\n",
+    );
+    for action in &board.actions {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            escape(&action.title),
+            action.action_type,
+            escape(action.owner_name.as_deref().unwrap_or("—")),
+            action.priority,
+            action.due_date.as_deref().unwrap_or("—")
+        ));
+    }
+    out
+}
+
+/// What the retros section of an incident page needs.
+#[derive(Clone, Copy)]
+pub struct RetroSection<'a> {
+    pub team: &'a Team,
+    pub incident: &'a Incident,
+    pub retros: &'a [Retro],
+    pub templates: &'a [super::templates::Template],
+    pub members: &'a [Member],
+    pub me: crate::accounts::UserId,
+    pub can_start: bool,
+}
+
+/// The retros section of an incident page, with the form to start one.
+pub fn incident_retros(context: &PageContext, section: &RetroSection<'_>) -> Markup {
+    let RetroSection {
+        team,
+        incident,
+        retros,
+        templates,
+        members,
+        me,
+        can_start,
+    } = *section;
+    html! {
+        h2 #retros { "Retrospectives" }
+        @if retros.is_empty() { p { "No retrospective yet." } }
+        ul {
+            @for retro in retros {
+                li {
+                    a href=(base_url(&team.slug, retro)) { (retro.template_name) }
+                    " — " (retro.phase.title()) ", facilitated by " (retro.facilitator_name)
+                }
+            }
+        }
+        @if can_start {
+            details.edit {
+                summary { "Start a retrospective" }
+                form.stacked.card method="post" action=(format!("/teams/{}/incidents/{}/retros", team.slug, incident.id.0)) {
+                    (csrf_field(&context.csrf_token))
+                    div {
+                        label for="retro-template" { "Template" }
+                        select #retro-template name="template" {
+                            @for template in templates { option value=(template.key) { (template.name) } }
+                        }
+                    }
+                    div {
+                        label for="retro-facilitator" { "Facilitator" }
+                        select #retro-facilitator name="facilitator" {
+                            @for member in members.iter().filter(|m| m.role >= crate::accounts::teams::TeamRole::Member) {
+                                option value=(member.user_id.0) selected[member.user_id == me] { (member.display_name) }
+                            }
+                        }
+                    }
+                    div { label for="retro-votes" { "Votes per person" } input #retro-votes type="number" name="vote_limit" min="1" max="20" value="3" required; }
+                    div.checkbox { input #retro-anonymous type="checkbox" name="anonymous" value="on" checked; " " label for="retro-anonymous" { "Anonymous cards (recommended)" } }
+                    div.checkbox { input #retro-hide-votes type="checkbox" name="hide_votes" value="on"; " " label for="retro-hide-votes" { "Hide vote counts until voting ends" } }
+                    div { label for="retro-minutes" { "Time box per phase (minutes, optional)" } input #retro-minutes type="number" name="phase_minutes" min="1" max="240"; }
+                    div { button type="submit" { "Start retrospective" } }
+                }
+            }
+        }
+    }
+}
