@@ -134,6 +134,7 @@ pub fn routes() -> Routes {
         .merge(retros::routes::routes())
         .merge(import::routes::routes())
         .merge(api::routes::routes())
+        .merge(api::retros::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

@@ -469,25 +469,26 @@ pub async fn start_retro(
 }
 
 /// Records that `user` joined (for the attendee list); joining twice changes nothing.
-pub async fn record_attendance(db: &Db, retro: RetroId, user: UserId) -> Result<bool, AppError> {
-    let mut tx = db.begin().await?;
+pub async fn record_attendance(db: &Db, retro: RetroId, user: UserId) -> Result<(), AppError> {
+    // Most calls come from people already recorded: check without taking the write lock.
     let known: Option<(i64,)> =
         sqlx::query_as("SELECT user_id FROM retro_attendee WHERE retro_id = $1 AND user_id = $2")
             .bind(retro.0)
             .bind(user.0)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(db.pool())
             .await?;
-    if known.is_some() {
-        return Ok(false);
-    }
-    sqlx::query("INSERT INTO retro_attendee (retro_id, user_id, joined_at) VALUES ($1, $2, $3)")
+    if known.is_none() {
+        sqlx::query(
+            "INSERT INTO retro_attendee (retro_id, user_id, joined_at) VALUES ($1, $2, $3)
+             ON CONFLICT (retro_id, user_id) DO NOTHING",
+        )
         .bind(retro.0)
         .bind(user.0)
         .bind(db::now_ms())
-        .execute(&mut *tx)
+        .execute(db.pool())
         .await?;
-    tx.commit().await?;
-    Ok(true)
+    }
+    Ok(())
 }
 
 pub async fn set_phase(

@@ -14,7 +14,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::live::{CardChange, LiveHub, RetroEvent};
 use super::views::{self, PageExtras};
-use super::{Board, Card, NewRetro, Phase, Retro, RetroId, Viewer};
+use super::{Card, NewRetro, Phase, Retro, RetroId, Viewer};
 use crate::AppState;
 use crate::accounts::UserId;
 use crate::accounts::teams;
@@ -69,6 +69,9 @@ async fn open_retro(
         .await?
         .ok_or(AppError::NotFound)?;
     let viewer = Viewer::new(&member.user, member.role, &retro);
+    if viewer.is_participant && retro.phase != Phase::Closed {
+        super::record_attendance(&app.db, retro.id, viewer.user_id).await?;
+    }
     Ok((retro, viewer))
 }
 
@@ -172,9 +175,6 @@ async fn show_retro(
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<maud::Markup, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
-    if viewer.is_participant && retro.phase != Phase::Closed {
-        super::record_attendance(&app.db, retro.id, member.user.id).await?;
-    }
     let data = page_extras_data(&app, &member, &retro).await?;
     let board = super::load_board(&app.db, retro).await?;
     let present = app.live.present(board.retro.id);
@@ -584,10 +584,18 @@ async fn add_question(
 }
 
 /// One open stream: leaving (the browser closes or drops) updates who is present.
-struct Presence {
+pub struct Presence {
     live: LiveHub,
     retro: RetroId,
     user: UserId,
+}
+
+impl Presence {
+    /// Marks `user` present (after `LiveHub::join`) and tells the others.
+    pub fn new(live: LiveHub, retro: RetroId, user: UserId) -> Presence {
+        publish_presence(&live, retro, &live.present(retro));
+        Presence { live, retro, user }
+    }
 }
 
 impl Drop for Presence {
@@ -734,9 +742,4 @@ pub fn api_event(event: &RetroEvent, viewer: UserId) -> Event {
         RetroEvent::Shared { json, .. } | RetroEvent::Reload { json } => json.as_ref().clone(),
     };
     Event::default().event("retro").data(body.to_string())
-}
-
-/// Loads the board of a retro for API readers.
-pub async fn board_for(app: &AppState, retro: Retro) -> Result<Board, AppError> {
-    super::load_board(&app.db, retro).await
 }

@@ -228,3 +228,26 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Query<T
             })
     }
 }
+
+/// A JSON body; malformed JSON or a missing field is a 422 saying which.
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map(Json)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                AppError::Invalid {
+                    message: format!("The JSON body could not be read: {}.", e.inner()),
+                    location: (path != ".").then(|| format!("$.{path}")),
+                }
+            })
+    }
+}

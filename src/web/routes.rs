@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::AppState;
 
@@ -46,6 +46,19 @@ impl Routes {
         self.router = self.router.route(path, post(handler));
         self.table.push(RouteEntry {
             method: Method::POST,
+            path,
+        });
+        self
+    }
+
+    pub fn delete<H, T>(mut self, path: &'static str, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, delete(handler));
+        self.table.push(RouteEntry {
+            method: Method::DELETE,
             path,
         });
         self

@@ -7,5 +7,6 @@ mod accounts;
 mod cli;
 mod imports;
 mod incidents;
+mod retros;
 mod security;
 mod teams;
