@@ -57,6 +57,9 @@ pub fn routes() -> Routes {
         )
         .post("/teams/{team}/retros/{retro}/actions", add_action)
         .post("/teams/{team}/retros/{retro}/questions", add_question)
+        .get("/teams/{team}/templates", list_templates)
+        .post("/teams/{team}/templates", create_template)
+        .post("/teams/{team}/templates/{template}", update_template)
 }
 
 /// The retro named in the path, if it is this team's, and who is looking at it.
@@ -742,4 +745,67 @@ pub fn api_event(event: &RetroEvent, viewer: UserId) -> Event {
         RetroEvent::Shared { json, .. } | RetroEvent::Reload { json } => json.as_ref().clone(),
     };
     Event::default().event("retro").data(body.to_string())
+}
+
+async fn list_templates(
+    State(app): State<AppState>,
+    member: Anyone,
+    context: PageContext,
+) -> Result<maud::Markup, AppError> {
+    let templates = super::templates::list_templates(app.db.pool(), member.team.id).await?;
+    Ok(views::templates_page(
+        &context,
+        &member.team,
+        &templates,
+        member.role >= teams::TeamRole::Member,
+    ))
+}
+
+#[derive(Deserialize)]
+struct TemplateForm {
+    name: String,
+    prompts: String,
+}
+
+async fn create_template(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    Form(form): Form<TemplateForm>,
+) -> Result<Response, AppError> {
+    let prompts = super::templates::parse_prompt_lines(&form.prompts)?;
+    super::templates::save_template(
+        &app.db,
+        member.user.id,
+        member.team.id,
+        None,
+        &form.name,
+        &prompts,
+    )
+    .await?;
+    Ok(crate::web::flash::redirect(
+        &format!("/teams/{}/templates", member.team.slug),
+        crate::web::Flash::notice("Template saved. It is offered when a retrospective starts."),
+    ))
+}
+
+async fn update_template(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    Path((_, template)): Path<(String, i64)>,
+    Form(form): Form<TemplateForm>,
+) -> Result<Response, AppError> {
+    let prompts = super::templates::parse_prompt_lines(&form.prompts)?;
+    super::templates::save_template(
+        &app.db,
+        member.user.id,
+        member.team.id,
+        Some(template),
+        &form.name,
+        &prompts,
+    )
+    .await?;
+    Ok(crate::web::flash::redirect(
+        &format!("/teams/{}/templates", member.team.slug),
+        crate::web::Flash::notice("Template saved."),
+    ))
 }

@@ -652,6 +652,7 @@ pub fn incident_retros(context: &PageContext, section: &RetroSection<'_>) -> Mar
     } = *section;
     html! {
         h2 #retros { "Retrospectives" }
+        p.muted { a href=(format!("/teams/{}/templates", team.slug)) { "Prompt templates" } }
         @if retros.is_empty() { p { "No retrospective yet." } }
         ul {
             @for retro in retros {
@@ -689,4 +690,70 @@ pub fn incident_retros(context: &PageContext, section: &RetroSection<'_>) -> Mar
             }
         }
     }
+}
+
+/// Prompts as the template form edits them: one a line, `Title: description`.
+fn prompt_lines(template: &super::templates::Template) -> String {
+    template
+        .prompts
+        .iter()
+        .map(|p| {
+            if p.description.is_empty() {
+                p.title.clone()
+            } else {
+                format!("{}: {}", p.title, p.description)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The team's prompt templates: the built-in ones to read, the team's own to edit.
+pub fn templates_page(
+    context: &PageContext,
+    team: &Team,
+    templates: &[super::templates::Template],
+    can_edit: bool,
+) -> Markup {
+    let hint = "One prompt a line, in the order shown: a title, optionally followed by a colon and a question.";
+    layout::page(
+        context,
+        "Retro templates",
+        html! {
+            p.muted { a href=(format!("/teams/{}", team.slug)) { (team.name) } " › Templates" }
+            h1 { "Retrospective templates" }
+            @for template in templates {
+                section.card {
+                    h2 { (template.name) }
+                    @if let Some(id) = template.key.strip_prefix("team:").filter(|_| can_edit) {
+                        form.stacked method="post" action=(format!("/teams/{}/templates/{id}", team.slug)) {
+                            (csrf_field(&context.csrf_token))
+                            div { label for=(format!("template-name-{id}")) { "Name" } input id=(format!("template-name-{id}")) type="text" name="name" value=(template.name) required; }
+                            div {
+                                label for=(format!("template-prompts-{id}")) { "Prompts" }
+                                span.hint id=(format!("template-prompts-{id}-hint")) { (hint) }
+                                textarea id=(format!("template-prompts-{id}")) name="prompts" rows="6" aria-describedby=(format!("template-prompts-{id}-hint")) required { (prompt_lines(template)) }
+                            }
+                            div { button type="submit" { "Save template" } }
+                        }
+                    } @else {
+                        ol { @for prompt in &template.prompts { li { strong { (prompt.title) } @if !prompt.description.is_empty() { " — " (prompt.description) } } } }
+                    }
+                }
+            }
+            @if can_edit {
+                h2 { "New template" }
+                form.stacked.card method="post" action=(format!("/teams/{}/templates", team.slug)) {
+                    (csrf_field(&context.csrf_token))
+                    div { label for="template-name" { "Name" } input #template-name type="text" name="name" required; }
+                    div {
+                        label for="template-prompts" { "Prompts" }
+                        span.hint #template-prompts-hint { (hint) }
+                        textarea #template-prompts name="prompts" rows="6" aria-describedby="template-prompts-hint" required {}
+                    }
+                    div { button type="submit" { "Create template" } }
+                }
+            }
+        },
+    )
 }

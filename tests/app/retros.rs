@@ -766,3 +766,94 @@ async fn the_api_runs_a_meeting_with_the_browsers_rules() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_team_writes_and_reorders_its_own_prompts_and_starts_a_retro_with_them() {
+    let m = meeting(true).await;
+    let prompts =
+        "Signals: What told us first?\nSurprises\nHand-offs: Where did work change hands?";
+    let created = m
+        .ana
+        .post_form(
+            "/teams/ops/templates",
+            &[("name", "Our review"), ("prompts", prompts)],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let template = m.app.count("SELECT MAX(id) FROM retro_template").await;
+    let reordered =
+        "Hand-offs: Where did work change hands?\nSignals: What told us first?\nSurprises";
+    let saved = m
+        .ana
+        .post_form(
+            &format!("/teams/ops/templates/{template}"),
+            &[("name", "Our review"), ("prompts", reordered)],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let empty = m
+        .ana
+        .post_form(
+            "/teams/ops/templates",
+            &[("name", "Nothing"), ("prompts", "  \n ")],
+        )
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let viewer = m
+        .app
+        .sign_in_as(&m.team, "vic@example.com", TeamRole::Viewer)
+        .await;
+    assert_eq!(
+        viewer
+            .post_form("/teams/ops/templates", &[("name", "X"), ("prompts", "Y")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let (_, page) = viewer.get_text("/teams/ops/templates").await;
+    assert!(texts(&page, "h2").contains(&"Our review".to_owned()));
+
+    let fay = m
+        .app
+        .count("SELECT id FROM app_user WHERE email = 'fay@example.com'")
+        .await
+        .to_string();
+    let key = format!("team:{template}");
+    let started = m
+        .facilitator
+        .post_form(
+            &format!("/teams/ops/incidents/{}/retros", m.incident),
+            &[
+                ("template", &key),
+                ("facilitator", &fay),
+                ("vote_limit", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let retro = m.app.count("SELECT MAX(id) FROM retro").await;
+    let titles: Vec<(String,)> =
+        sqlx::query_as("SELECT title FROM retro_prompt WHERE retro_id = $1 ORDER BY position")
+            .bind(retro)
+            .fetch_all(m.app.db.pool())
+            .await
+            .unwrap();
+    let titles: Vec<String> = titles.into_iter().map(|(t,)| t).collect();
+    assert_eq!(titles, ["Hand-offs", "Signals", "Surprises"]);
+    let other_team = m.app.create_team("web", "Web").await;
+    let wes = m
+        .app
+        .sign_in_as(&other_team, "wes@example.com", TeamRole::Owner)
+        .await;
+    let foreign = wes
+        .post_form(
+            &format!("/teams/web/templates/{template}"),
+            &[("name", "Mine"), ("prompts", "A")],
+        )
+        .await;
+    assert_eq!(
+        foreign.status(),
+        StatusCode::NOT_FOUND,
+        "another team's template cannot be changed"
+    );
+}
