@@ -160,7 +160,8 @@ fn stat(label: &str, seconds: Option<i64>) -> Markup {
     }
 }
 
-fn communication_review(review: &CommunicationReview, zone: &str) -> Markup {
+/// How well customers were kept informed: figures and the list of public updates.
+pub fn communication_review(review: &CommunicationReview, zone: &str) -> Markup {
     html! {
         h2 #communication { "How we kept customers informed" }
         @if review.public_updates == 0 {

@@ -154,12 +154,28 @@ async fn page_extras_data(
     };
     let members = teams::list_members(app.db.pool(), member.team.id).await?;
     let my_votes = super::my_votes(app.db.pool(), retro.id, member.user.id).await?;
+    // The customer-communication lens is discussed beside the incident's figures.
+    let communication = if retro.phase == Phase::Reflect
+        && retro.template_name == super::templates::CUSTOMERS_NAME
+    {
+        let all_entries = incidents::list_entries(app.db.pool(), incident.id).await?;
+        let stages = incidents::review::Stages::of(&incident, &all_entries);
+        let target = incidents::target_cadence_s(app.db.pool(), member.team.id).await?;
+        Some(incidents::review::CommunicationReview::of(
+            &stages,
+            &all_entries,
+            target,
+        ))
+    } else {
+        None
+    };
     Ok(ExtrasData {
         incident,
         entries,
         open_actions,
         members,
         my_votes,
+        communication,
     })
 }
 
@@ -169,6 +185,7 @@ struct ExtrasData {
     open_actions: Vec<actions::ActionItem>,
     members: Vec<teams::Member>,
     my_votes: Vec<i64>,
+    communication: Option<incidents::review::CommunicationReview>,
 }
 
 async fn show_retro(
@@ -191,6 +208,7 @@ async fn show_retro(
         present: &present,
         zone: &member.user.time_zone,
         now: chrono::Utc::now(),
+        communication: data.communication.as_ref(),
     };
     Ok(views::retro_page(&context, &board, &viewer, &extras))
 }
@@ -649,6 +667,7 @@ async fn retro_events(
         present: &present,
         zone: &member.user.time_zone,
         now: chrono::Utc::now(),
+        communication: data.communication.as_ref(),
     };
     let sync = Event::default()
         .event("sync")

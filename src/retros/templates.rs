@@ -198,6 +198,9 @@ const BUILT_IN: [BuiltIn; 10] = [
 
 pub const DEFAULT_KEY: &str = "builtin:blameless";
 
+/// The lens shown beside the incident's communication review.
+pub const CUSTOMERS_NAME: &str = "How we communicated with customers";
+
 /// The built-in templates, default first.
 pub fn built_in() -> Vec<Template> {
     BUILT_IN

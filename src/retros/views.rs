@@ -24,6 +24,8 @@ pub struct PageExtras<'a> {
     pub present: &'a [String],
     pub zone: &'a str,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The incident's communication review, shown beside the customer-communication lens.
+    pub communication: Option<&'a crate::incidents::review::CommunicationReview>,
 }
 
 pub fn base_url(team: &str, retro: &Retro) -> String {
@@ -145,7 +147,12 @@ pub fn board_region(
             @match retro.phase {
                 Phase::Prepare => (prepare(extras)),
                 Phase::Timeline => (timeline(context, board, viewer, extras, &base)),
-                Phase::Reflect => (reflect(context, board, viewer, &base)),
+                Phase::Reflect => {
+                    @if let Some(review) = extras.communication {
+                        (crate::incidents::views::communication_review(review, extras.zone))
+                    }
+                    (reflect(context, board, viewer, &base))
+                }
                 Phase::Group => (group(context, board, viewer, &base)),
                 Phase::Vote => (vote(context, board, viewer, extras, &base)),
                 Phase::Discuss => (discuss(context, board, viewer, extras, &base)),

@@ -857,3 +857,37 @@ async fn a_team_writes_and_reorders_its_own_prompts_and_starts_a_retro_with_them
         "another team's template cannot be changed"
     );
 }
+
+#[tokio::test]
+async fn the_customer_communication_lens_shows_the_incidents_communication_review() {
+    let m = meeting(true).await;
+    let fay = m
+        .app
+        .count("SELECT id FROM app_user WHERE email = 'fay@example.com'")
+        .await
+        .to_string();
+    let started = m
+        .facilitator
+        .post_form(
+            &format!("/teams/ops/incidents/{}/retros", m.incident),
+            &[
+                ("template", "builtin:customers"),
+                ("facilitator", &fay),
+                ("vote_limit", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let retro = m.app.count("SELECT MAX(id) FROM retro").await;
+    let path = format!("/teams/ops/retros/{retro}");
+    m.facilitator
+        .post_form(&format!("{path}/phase"), &[("phase", "reflect")])
+        .await;
+    let (_, page) = m.ana.get_text(&path).await;
+    assert!(
+        texts(&page, "#board h2").contains(&"How we kept customers informed".to_owned()),
+        "{page}"
+    );
+    assert_eq!(texts(&page, "#board .update-list tbody tr").len(), 11);
+    assert_eq!(texts(&page, "section.prompt h3")[0], "What customers heard");
+}
