@@ -233,12 +233,7 @@ async fn cast_vote(
 ) -> Result<JsonResponse<Value>, AppError> {
     let (retro, viewer) = open(&app, &user, id).await?;
     retros::vote(&app.db, &retro, &viewer, body.theme_id).await?;
-    publish_votes(&app, &retro, body.theme_id).await?;
-    let left = retro.vote_limit
-        - retros::my_votes(app.db.pool(), retro.id, user.id)
-            .await?
-            .len() as i64;
-    Ok(JsonResponse(json!({"votes_left": left})))
+    votes_left(&app, &retro, &user, body.theme_id).await
 }
 
 async fn retract_vote(
@@ -249,12 +244,21 @@ async fn retract_vote(
 ) -> Result<JsonResponse<Value>, AppError> {
     let (retro, viewer) = open(&app, &user, id).await?;
     retros::retract_vote(&app.db, &retro, &viewer, body.theme_id).await?;
-    publish_votes(&app, &retro, body.theme_id).await?;
-    let left = retro.vote_limit
-        - retros::my_votes(app.db.pool(), retro.id, user.id)
-            .await?
-            .len() as i64;
-    Ok(JsonResponse(json!({"votes_left": left})))
+    votes_left(&app, &retro, &user, body.theme_id).await
+}
+
+/// Tells everyone the theme's new count; answers with the caller's votes left.
+async fn votes_left(
+    app: &AppState,
+    retro: &Retro,
+    user: &crate::accounts::User,
+    theme: i64,
+) -> Result<JsonResponse<Value>, AppError> {
+    publish_votes(app, retro, theme).await?;
+    let used = retros::my_votes(app.db.pool(), retro.id, user.id)
+        .await?
+        .len() as i64;
+    Ok(JsonResponse(json!({"votes_left": retro.vote_limit - used})))
 }
 
 /// The live stream as JSON events, with the same anonymity rules as the pages. The first

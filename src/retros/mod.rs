@@ -365,6 +365,40 @@ pub struct NewRetro {
     pub phase_minutes: Option<i64>,
 }
 
+/// Records a change to a retro in the audit trail, inside its transaction.
+async fn audit_retro(
+    tx: &mut db::WriteTx,
+    actor: Option<UserId>,
+    action: &str,
+    retro: &Retro,
+    detail: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    audit::record(
+        &mut **tx,
+        actor,
+        AuditEvent {
+            action,
+            object_type: "retro",
+            object_id: retro.id.0,
+            detail,
+        },
+    )
+    .await
+}
+
+/// Refuses a theme id that is not this retro's.
+async fn require_theme(tx: &mut db::WriteTx, retro: &Retro, theme: i64) -> Result<(), AppError> {
+    let exists: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM retro_theme WHERE id = $1 AND retro_id = $2")
+            .bind(theme)
+            .bind(retro.id.0)
+            .fetch_optional(&mut **tx)
+            .await?;
+    exists
+        .map(|_| ())
+        .ok_or_else(|| AppError::invalid("Choose one of this retro's themes.", "field theme_id"))
+}
+
 fn refuse_phase(expected: &str) -> AppError {
     AppError::Conflict(format!("This can only be done in the {expected} phase."))
 }
@@ -512,15 +546,12 @@ pub async fn set_phase(
     .bind(retro.id.0)
     .execute(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent {
-            action: "retro.phase_changed",
-            object_type: "retro",
-            object_id: retro.id.0,
-            detail: json!({"from": retro.phase.as_str(), "to": phase.as_str()}),
-        },
+        "retro.phase_changed",
+        retro,
+        json!({"from": retro.phase.as_str(), "to": phase.as_str()}),
     )
     .await?;
     tx.commit().await?;
@@ -572,10 +603,12 @@ pub async fn add_card(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         card_actor(retro, viewer),
-        AuditEvent::plain("retro.card_added", "retro", retro.id.0),
+        "retro.card_added",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -634,10 +667,12 @@ pub async fn edit_card(
         .bind(card.id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         card_actor(retro, viewer),
-        AuditEvent::plain("retro.card_edited", "retro", retro.id.0),
+        "retro.card_edited",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -665,10 +700,12 @@ pub async fn delete_card(
         .bind(card.id)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         card_actor(retro, viewer),
-        AuditEvent::plain("retro.card_deleted", "retro", retro.id.0),
+        "retro.card_deleted",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -685,10 +722,12 @@ pub async fn reveal(db: &Db, retro: &Retro, viewer: &Viewer) -> Result<(), AppEr
         .bind(retro.id.0)
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent::plain("retro.revealed", "retro", retro.id.0),
+        "retro.revealed",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -743,15 +782,12 @@ pub async fn create_theme(
             ));
         }
     }
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent {
-            action: "retro.theme_created",
-            object_type: "retro",
-            object_id: retro.id.0,
-            detail: json!({"theme_id": id, "title": title}),
-        },
+        "retro.theme_created",
+        retro,
+        json!({"theme_id": id, "title": title}),
     )
     .await?;
     tx.commit().await?;
@@ -778,15 +814,12 @@ pub async fn rename_theme(
     if renamed.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent {
-            action: "retro.theme_renamed",
-            object_type: "retro",
-            object_id: retro.id.0,
-            detail: json!({"theme_id": theme, "title": title}),
-        },
+        "retro.theme_renamed",
+        retro,
+        json!({"theme_id": theme, "title": title}),
     )
     .await?;
     tx.commit().await?;
@@ -805,18 +838,7 @@ pub async fn move_card(
     require_grouping(retro)?;
     let mut tx = db.begin().await?;
     if let Some(theme) = theme {
-        let exists: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM retro_theme WHERE id = $1 AND retro_id = $2")
-                .bind(theme)
-                .bind(retro.id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if exists.is_none() {
-            return Err(AppError::invalid(
-                "Choose one of this retro's themes.",
-                "field theme_id",
-            ));
-        }
+        require_theme(&mut tx, retro, theme).await?;
     }
     let moved = sqlx::query("UPDATE retro_card SET theme_id = $1 WHERE id = $2 AND retro_id = $3")
         .bind(theme)
@@ -827,15 +849,12 @@ pub async fn move_card(
     if moved.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent {
-            action: "retro.card_moved",
-            object_type: "retro",
-            object_id: retro.id.0,
-            detail: json!({"card_id": card, "theme_id": theme}),
-        },
+        "retro.card_moved",
+        retro,
+        json!({"card_id": card, "theme_id": theme}),
     )
     .await?;
     tx.commit().await?;
@@ -849,18 +868,7 @@ pub async fn vote(db: &Db, retro: &Retro, viewer: &Viewer, theme: i64) -> Result
         return Err(refuse_phase("Vote"));
     }
     let mut tx = db.begin().await?;
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM retro_theme WHERE id = $1 AND retro_id = $2")
-            .bind(theme)
-            .bind(retro.id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if exists.is_none() {
-        return Err(AppError::invalid(
-            "Choose one of this retro's themes.",
-            "field theme_id",
-        ));
-    }
+    require_theme(&mut tx, retro, theme).await?;
     let used: Vec<(i64,)> =
         sqlx::query_as("SELECT slot FROM retro_vote WHERE retro_id = $1 AND user_id = $2")
             .bind(retro.id.0)
@@ -939,15 +947,7 @@ pub async fn add_note(
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
-    let exists: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM retro_theme WHERE id = $1 AND retro_id = $2")
-            .bind(theme)
-            .bind(retro.id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if exists.is_none() {
-        return Err(AppError::NotFound);
-    }
+    require_theme(&mut tx, retro, theme).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO retro_note (retro_id, theme_id, author_id, text, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -958,10 +958,12 @@ pub async fn add_note(
     .bind(db::now_ms())
     .fetch_one(&mut *tx)
     .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent::plain("retro.note_added", "retro", retro.id.0),
+        "retro.note_added",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -1030,10 +1032,12 @@ pub async fn add_question(
         .bind(db::now_ms())
         .execute(&mut *tx)
         .await?;
-    audit::record(
-        &mut *tx,
+    audit_retro(
+        &mut tx,
         Some(viewer.user_id),
-        AuditEvent::plain("retro.question_added", "retro", retro.id.0),
+        "retro.question_added",
+        retro,
+        json!({}),
     )
     .await?;
     tx.commit().await?;
