@@ -132,6 +132,7 @@ pub fn routes() -> Routes {
         .merge(accounts::routes::routes())
         .merge(incidents::routes::routes())
         .merge(retros::routes::routes())
+        .merge(actions::routes::routes())
         .merge(import::routes::routes())
         .merge(api::routes::routes())
         .merge(api::retros::routes())

@@ -1,6 +1,8 @@
-//! Action items: every follow-up of an incident, tracked until it is done.
-//! (The views across incidents, reminders and exports come with the action-items work;
-//! the retro's Actions phase creates items here.)
+//! Action items: every follow-up of an incident, tracked until it is done, with a
+//! history of every change. Retros (Actions phase) and incident pages create them.
+
+pub mod routes;
+pub mod views;
 
 use std::fmt;
 use std::str::FromStr;
@@ -228,6 +230,20 @@ pub async fn list_retro_actions(
     Ok(rows.into_iter().map(from_row).collect())
 }
 
+/// An incident's action items, oldest first.
+pub async fn list_incident_actions(
+    db: impl AnyExecutor<'_>,
+    incident: IncidentId,
+) -> Result<Vec<ActionItem>, sqlx::Error> {
+    let rows: Vec<ActionRow> = sqlx::query_as(&format!(
+        "{ACTION_SELECT} WHERE a.incident_id = $1 ORDER BY a.id"
+    ))
+    .bind(incident.0)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
 /// A team's still-open items from other incidents: overdue first, then by due date.
 pub async fn list_open_team_actions(
     db: impl AnyExecutor<'_>,
@@ -243,4 +259,397 @@ pub async fn list_open_team_actions(
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Where an action item stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Open,
+    InProgress,
+    Done,
+    WontDo,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Open,
+        Status::InProgress,
+        Status::Done,
+        Status::WontDo,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::WontDo => "wont_do",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Open => "Open",
+            Status::InProgress => "In progress",
+            Status::Done => "Done",
+            Status::WontDo => "Won't do",
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::WontDo)
+    }
+}
+
+impl FromStr for Status {
+    type Err = AppError;
+    fn from_str(text: &str) -> Result<Status, AppError> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "The status must be open, in_progress, done or wont_do.",
+                    "field status",
+                )
+            })
+    }
+}
+
+/// An external link (a Jira or GitHub issue): http or https only.
+pub fn parse_external_url(text: &str) -> Result<Option<String>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let valid = (text.starts_with("https://") || text.starts_with("http://"))
+        && text.len() <= 2000
+        && text
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    if valid {
+        Ok(Some(text.to_owned()))
+    } else {
+        Err(AppError::invalid(
+            "The link must be an http or https address, such as https://github.com/acme/app/issues/12.",
+            "field external_url",
+        ))
+    }
+}
+
+/// One action item with everything its page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionDetail {
+    pub id: i64,
+    pub team_id: i64,
+    pub incident_id: i64,
+    pub incident_title: String,
+    pub retro_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    #[serde(rename = "type")]
+    pub action_type: String,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub priority: String,
+    pub due_date: Option<String>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub external_url: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    team_id: i64,
+    incident_id: i64,
+    incident_title: String,
+    retro_id: Option<i64>,
+    title: String,
+    description: String,
+    action_type: String,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    priority: String,
+    due_date: Option<String>,
+    status: String,
+    status_reason: Option<String>,
+    external_url: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    closed_at: Option<i64>,
+}
+
+pub async fn find_action(
+    db: impl AnyExecutor<'_>,
+    team: TeamId,
+    id: i64,
+) -> Result<Option<ActionDetail>, sqlx::Error> {
+    let row: Option<DetailRow> = sqlx::query_as(
+        "SELECT a.id, a.team_id, a.incident_id, i.title AS incident_title, a.retro_id, a.title, a.description,
+                a.type AS action_type, a.owner_id, u.display_name AS owner_name, a.priority, a.due_date, a.status,
+                a.status_reason, a.external_url, a.created_at, a.updated_at, a.closed_at
+         FROM action_item a JOIN incident i ON i.id = a.incident_id LEFT JOIN app_user u ON u.id = a.owner_id
+         WHERE a.team_id = $1 AND a.id = $2",
+    )
+    .bind(team.0)
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| ActionDetail {
+        id: r.id,
+        team_id: r.team_id,
+        incident_id: r.incident_id,
+        incident_title: r.incident_title,
+        retro_id: r.retro_id,
+        title: r.title,
+        description: r.description,
+        action_type: r.action_type,
+        owner_id: r.owner_id,
+        owner_name: r.owner_name,
+        priority: r.priority,
+        due_date: r.due_date,
+        status: r.status,
+        status_reason: r.status_reason,
+        external_url: r.external_url,
+        created_at: db::time_from_ms(r.created_at),
+        updated_at: db::time_from_ms(r.updated_at),
+        closed_at: r.closed_at.map(db::time_from_ms),
+    }))
+}
+
+/// One recorded change of an action item.
+#[derive(Clone, Debug, Serialize)]
+pub struct HistoryEntry {
+    pub actor_name: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn list_history(
+    db: impl AnyExecutor<'_>,
+    action: i64,
+) -> Result<Vec<HistoryEntry>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        actor_name: Option<String>,
+        field: String,
+        old_value: Option<String>,
+        new_value: Option<String>,
+        created_at: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT u.display_name AS actor_name, h.field, h.old_value, h.new_value, h.created_at
+         FROM action_item_history h LEFT JOIN app_user u ON u.id = h.actor_id WHERE h.action_id = $1 ORDER BY h.id",
+    )
+    .bind(action)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            actor_name: r.actor_name,
+            field: r.field,
+            old_value: r.old_value,
+            new_value: r.new_value,
+            at: db::time_from_ms(r.created_at),
+        })
+        .collect())
+}
+
+/// A set of changes to an action item; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct ActionChanges {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub action_type: Option<ActionType>,
+    /// `Some(None)` removes the owner.
+    pub owner: Option<Option<UserId>>,
+    pub priority: Option<&'static str>,
+    /// `Some(None)` removes the due date.
+    pub due_date: Option<Option<NaiveDate>>,
+    pub status: Option<Status>,
+    pub reason: Option<String>,
+    /// `Some(None)` removes the link.
+    pub external_url: Option<Option<String>>,
+}
+
+/// Applies `changes`, recording each changed field in the item's history and the audit
+/// trail. Won't-do needs a reason; an owner must be a member of the item's team.
+pub async fn update_action(
+    db: &db::Db,
+    actor: UserId,
+    team: TeamId,
+    id: i64,
+    changes: ActionChanges,
+) -> Result<ActionDetail, AppError> {
+    let current = find_action(db.pool(), team, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut fields: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
+    let mut note = |field: &'static str, old: Option<String>, new: Option<String>| {
+        if old != new {
+            fields.push((field, old, new));
+        }
+    };
+    if let Some(title) = &changes.title {
+        note(
+            "title",
+            Some(current.title.clone()),
+            Some(crate::accounts::require_text(title, "title", 200)?),
+        );
+    }
+    if let Some(description) = &changes.description {
+        if description.chars().count() > 20_000 {
+            return Err(AppError::invalid(
+                "The description can be at most 20,000 characters.",
+                "field description",
+            ));
+        }
+        note(
+            "description",
+            Some(current.description.clone()),
+            Some(description.trim().to_owned()),
+        );
+    }
+    if let Some(action_type) = changes.action_type {
+        note(
+            "type",
+            Some(current.action_type.clone()),
+            Some(action_type.as_str().to_owned()),
+        );
+    }
+    if let Some(owner) = changes.owner {
+        if let Some(owner) = owner
+            && crate::accounts::teams::find_role(db.pool(), team, owner)
+                .await?
+                .is_none()
+        {
+            return Err(AppError::invalid(
+                "The owner must be a member of the item's team.",
+                "field owner",
+            ));
+        }
+        note(
+            "owner_id",
+            current.owner_id.map(|o| o.to_string()),
+            owner.map(|o| o.0.to_string()),
+        );
+    }
+    if let Some(priority) = changes.priority {
+        note(
+            "priority",
+            Some(current.priority.clone()),
+            Some(priority.to_owned()),
+        );
+    }
+    if let Some(due_date) = changes.due_date {
+        note(
+            "due_date",
+            current.due_date.clone(),
+            due_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+    }
+    if let Some(url) = &changes.external_url {
+        note("external_url", current.external_url.clone(), url.clone());
+    }
+    if let Some(status) = changes.status {
+        let reason = changes
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        if status == Status::WontDo && reason.is_none() && current.status != Status::WontDo.as_str()
+        {
+            return Err(AppError::invalid(
+                "Say why this will not be done: the reason is kept with the item.",
+                "field reason",
+            ));
+        }
+        note(
+            "status",
+            Some(current.status.clone()),
+            Some(status.as_str().to_owned()),
+        );
+        if status == Status::WontDo {
+            note(
+                "status_reason",
+                current.status_reason.clone(),
+                reason.map(str::to_owned).or(current.status_reason.clone()),
+            );
+        }
+    }
+    if fields.is_empty() {
+        return Ok(current);
+    }
+    let now = db::now_ms();
+    let mut tx = db.begin().await?;
+    for (field, _, new) in &fields {
+        // Field names come from the list above, never from input.
+        let column = match *field {
+            "owner_id" => "owner_id = CAST($1 AS BIGINT)",
+            "title" => "title = $1",
+            "description" => "description = $1",
+            "type" => "type = $1",
+            "priority" => "priority = $1",
+            "due_date" => "due_date = $1",
+            "external_url" => "external_url = $1",
+            "status" => "status = $1",
+            _ => "status_reason = $1",
+        };
+        sqlx::query(&format!(
+            "UPDATE action_item SET {column}, updated_at = $2 WHERE id = $3"
+        ))
+        .bind(new.as_deref())
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(status) = changes.status
+        && status.as_str() != current.status
+    {
+        sqlx::query("UPDATE action_item SET closed_at = $1 WHERE id = $2")
+            .bind(status.is_closed().then_some(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for (field, old, new) in &fields {
+        sqlx::query(
+            "INSERT INTO action_item_history (action_id, actor_id, field, old_value, new_value, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(actor.0)
+        .bind(*field)
+        .bind(old.as_deref())
+        .bind(new.as_deref())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut *tx,
+        Some(actor),
+        AuditEvent {
+            action: "action_item.updated",
+            object_type: "action_item",
+            object_id: id,
+            detail: json!({"fields": fields.iter().map(|(f, _, _)| *f).collect::<Vec<_>>()}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    find_action(db.pool(), team, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -65,6 +65,15 @@ async fn show_incident(
             can_start: member.role >= crate::accounts::teams::TeamRole::Member,
         },
     );
+    let action_items = crate::actions::list_incident_actions(app.db.pool(), incident.id).await?;
+    let actions = crate::actions::views::incident_actions(
+        &context,
+        &member.team,
+        incident.id.0,
+        &action_items,
+        &members,
+        member.role >= crate::accounts::teams::TeamRole::Member,
+    );
     Ok(views::incident_page(
         &context,
         &IncidentPage {
@@ -78,6 +87,7 @@ async fn show_incident(
             filter: &filter,
             zone: &member.user.time_zone,
             retros,
+            actions,
         },
     ))
 }

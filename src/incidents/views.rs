@@ -46,6 +46,8 @@ pub struct IncidentPage<'a> {
     pub zone: &'a str,
     /// The retrospectives section, rendered by the retros feature.
     pub retros: Markup,
+    /// The action items section, rendered by the actions feature.
+    pub actions: Markup,
 }
 
 pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
@@ -94,6 +96,7 @@ pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
 
             (communication_review(page.communication, page.zone))
             (page.retros)
+            (page.actions)
 
             h2 #timeline { "Timeline" }
             form.filters method="get" action=(format!("{base}#timeline")) {

@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod actions;
 mod cli;
 mod imports;
 mod incidents;

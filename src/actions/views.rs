@@ -1,0 +1,181 @@
+//! Action item pages.
+
+use maud::{Markup, html};
+
+use super::{ActionDetail, ActionItem, ActionType, HistoryEntry, Status};
+use crate::accounts::teams::{Member, Team};
+use crate::web::PageContext;
+use crate::web::layout::{self, FormError, csrf_field, time_in_zone};
+
+fn field_label(field: &str) -> &str {
+    match field {
+        "owner_id" => "owner",
+        "due_date" => "due date",
+        "external_url" => "link",
+        "status_reason" => "reason",
+        other => other,
+    }
+}
+
+/// What an action item's page shows.
+#[derive(Clone, Copy)]
+pub struct ActionPage<'a> {
+    pub team: &'a Team,
+    pub action: &'a ActionDetail,
+    pub history: &'a [HistoryEntry],
+    pub members: &'a [Member],
+    pub can_edit: bool,
+    pub zone: &'a str,
+}
+
+pub fn action_page(
+    context: &PageContext,
+    page: &ActionPage<'_>,
+    error: Option<&FormError>,
+) -> Markup {
+    let ActionPage {
+        team,
+        action,
+        history,
+        members,
+        can_edit,
+        zone,
+    } = *page;
+    let member_name = |id: &str| {
+        members
+            .iter()
+            .find(|m| m.user_id.0.to_string() == id)
+            .map_or_else(|| format!("person {id}"), |m| m.display_name.clone())
+    };
+    let shown = |field: &str, value: &Option<String>| match (field, value) {
+        (_, None) => "—".to_owned(),
+        ("owner_id", Some(id)) => member_name(id),
+        (_, Some(value)) => value.clone(),
+    };
+    layout::page(
+        context,
+        &action.title,
+        html! {
+            p.muted {
+                a href=(format!("/teams/{}", team.slug)) { (team.name) } " › "
+                a href=(format!("/teams/{}/incidents/{}", team.slug, action.incident_id)) { (action.incident_title) }
+                " › Action item"
+            }
+            h1 { (action.title) }
+            dl.stats {
+                div { dt { "Status" } dd { (status_label(&action.status)) } }
+                div { dt { "Owner" } dd { (action.owner_name.as_deref().unwrap_or("Nobody yet")) } }
+                div { dt { "Due" } dd { (action.due_date.as_deref().unwrap_or("—")) } }
+                div { dt { "Priority" } dd { (action.priority) } }
+                div { dt { "Type" } dd { (action.action_type) } }
+            }
+            @if let Some(reason) = &action.status_reason { p { strong { "Why not: " } (reason) } }
+            @if !action.description.is_empty() { p.entry-text { (action.description) } }
+            @if let Some(url) = &action.external_url { p { "Tracked in " a href=(url) rel="noopener noreferrer" { (url) } } }
+            @if can_edit {
+                h2 { "Change" }
+                (FormError::summary(error))
+                form.stacked.card method="post" action=(format!("/teams/{}/actions/{}", team.slug, action.id)) {
+                    (csrf_field(&context.csrf_token))
+                    div { label for="action-title" { "Title" } input #action-title type="text" name="title" value=(action.title) required; }
+                    div { label for="action-description" { "Description" } textarea #action-description name="description" rows="4" { (action.description) } }
+                    div {
+                        label for="action-status" { "Status" }
+                        select #action-status name="status" {
+                            @for status in Status::ALL { option value=(status.as_str()) selected[status.as_str() == action.status] { (status.label()) } }
+                        }
+                    }
+                    div {
+                        label for="action-reason" { "Reason (needed for won't do)" }
+                        input #action-reason type="text" name="reason" value=(action.status_reason.as_deref().unwrap_or(""))
+                            aria-invalid=[error.and_then(|e| e.field.as_deref()).filter(|f| *f == "reason").map(|_| "true")];
+                        @if let Some(message) = error.filter(|e| e.field.as_deref() == Some("reason")).map(|e| e.message.as_str()) {
+                            p.field-error { (message) }
+                        }
+                    }
+                    div {
+                        label for="action-owner" { "Owner" }
+                        select #action-owner name="owner" {
+                            option value="" { "Nobody yet" }
+                            @for member in members { option value=(member.user_id.0) selected[Some(member.user_id.0) == action.owner_id] { (member.display_name) } }
+                        }
+                    }
+                    div { label for="action-due" { "Due date" } input #action-due type="date" name="due_date" value=(action.due_date.as_deref().unwrap_or("")); }
+                    div {
+                        label for="action-priority" { "Priority" }
+                        select #action-priority name="priority" { @for p in ["P1", "P2", "P3"] { option value=(p) selected[p == action.priority] { (p) } } }
+                    }
+                    div {
+                        label for="action-type" { "Type" }
+                        select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) selected[kind.as_str() == action.action_type] { (kind) } } }
+                    }
+                    div { label for="action-link" { "Link to the issue tracker" } input #action-link type="url" name="external_url" value=(action.external_url.as_deref().unwrap_or("")); }
+                    div { button type="submit" { "Save changes" } }
+                }
+            }
+            h2 { "History" }
+            ol.timeline {
+                li { div.entry-meta { (time_in_zone(action.created_at, zone)) } p { "Created." } }
+                @for entry in history {
+                    li {
+                        div.entry-meta { (time_in_zone(entry.at, zone)) span { (entry.actor_name.as_deref().unwrap_or("someone")) } }
+                        p { "Changed " (field_label(&entry.field)) " from " strong { (shown(&entry.field, &entry.old_value)) } " to " strong { (shown(&entry.field, &entry.new_value)) } "." }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn status_label(status: &str) -> &'static str {
+    Status::ALL
+        .iter()
+        .find(|s| s.as_str() == status)
+        .map_or("Unknown", |s| s.label())
+}
+
+/// The action items of one incident, with a form to add one.
+pub fn incident_actions(
+    context: &PageContext,
+    team: &Team,
+    incident: i64,
+    actions: &[ActionItem],
+    members: &[Member],
+    can_add: bool,
+) -> Markup {
+    html! {
+        h2 #actions { "Action items" }
+        @if actions.is_empty() { p { "No action items yet." } } @else {
+            ul {
+                @for action in actions {
+                    li {
+                        a href=(format!("/teams/{}/actions/{}", team.slug, action.id)) { (action.title) }
+                        " — " (status_label(&action.status)) ", " (action.priority)
+                        @if let Some(owner) = &action.owner_name { ", " (owner) }
+                        @if let Some(due) = &action.due_date { ", due " (due) }
+                    }
+                }
+            }
+        }
+        @if can_add {
+            details.edit {
+                summary { "Add an action item" }
+                form.stacked.card method="post" action=(format!("/teams/{}/incidents/{incident}/actions", team.slug)) {
+                    (csrf_field(&context.csrf_token))
+                    div { label for="new-action-title" { "What will we do?" } input #new-action-title type="text" name="title" required; }
+                    div { label for="new-action-type" { "Type" } select #new-action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) { (kind) } } } }
+                    div {
+                        label for="new-action-owner" { "Owner" }
+                        select #new-action-owner name="owner" {
+                            option value="" { "Nobody yet" }
+                            @for member in members { option value=(member.user_id.0) { (member.display_name) } }
+                        }
+                    }
+                    div { label for="new-action-priority" { "Priority" } select #new-action-priority name="priority" { option value="P1" { "P1" } option value="P2" selected { "P2" } option value="P3" { "P3" } } }
+                    div { label for="new-action-due" { "Due date" } input #new-action-due type="date" name="due_date"; }
+                    div { button type="submit" { "Add action item" } }
+                }
+            }
+        }
+    }
+}

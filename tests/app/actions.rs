@@ -1,0 +1,189 @@
+use hindsight::accounts::teams::TeamRole;
+use reqwest::StatusCode;
+
+use crate::common::{location, spawn_app, texts};
+
+const DYN: &[u8] = include_bytes!("../fixtures/native/dyn-ddos.json");
+
+#[tokio::test]
+async fn an_action_item_is_created_changed_and_closed_with_its_history_kept() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let viewer = app
+        .sign_in_as(&ops, "vic@example.com", TeamRole::Viewer)
+        .await;
+    let mo = app
+        .count("SELECT id FROM app_user WHERE email = 'mo@example.com'")
+        .await
+        .to_string();
+    let fields = [
+        ("title", "Add upstream scrubbing runbook"),
+        ("type", "mitigate"),
+        ("owner", mo.as_str()),
+        ("priority", "P1"),
+        ("due_date", "2026-12-01"),
+    ];
+
+    assert_eq!(
+        viewer
+            .post_form(&format!("/teams/ops/incidents/{incident}/actions"), &fields)
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let created = member
+        .post_form(&format!("/teams/ops/incidents/{incident}/actions"), &fields)
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let page = location(created.headers()).to_owned();
+    let (status, body) = viewer.get_text(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(texts(&body, "h1"), ["Add upstream scrubbing runbook"]);
+    assert!(
+        texts(&body, "main form[method=post]").is_empty(),
+        "viewers read only"
+    );
+    let (_, incident_page) = viewer
+        .get_text(&format!("/teams/ops/incidents/{incident}"))
+        .await;
+    assert!(
+        texts(&incident_page, "#actions + ul a")
+            .contains(&"Add upstream scrubbing runbook".to_owned())
+    );
+
+    let edit = |status: &'static str, reason: &'static str, url: &'static str| {
+        vec![
+            ("title", "Add upstream scrubbing runbook"),
+            ("description", "Covers DNS providers."),
+            ("status", status),
+            ("reason", reason),
+            ("owner", ""),
+            ("due_date", "2026-12-01"),
+            ("priority", "P1"),
+            ("type", "mitigate"),
+            ("external_url", url),
+        ]
+    };
+    let no_reason = member.post_form(&page, &edit("wont_do", "", "")).await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(texts(&no_reason.text().await.unwrap(), ".field-error")[0].contains("Say why"));
+    let bad_link = member
+        .post_form(&page, &edit("open", "", "javascript:alert(1)"))
+        .await;
+    assert_eq!(bad_link.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        viewer
+            .post_form(&page, &edit("done", "", ""))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let done = member
+        .post_form(
+            &page,
+            &edit("done", "", "https://github.com/acme/dns/issues/12"),
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM action_item WHERE status = 'done' AND closed_at IS NOT NULL AND owner_id IS NULL").await, 1);
+    let (_, body) = member.get_text(&page).await;
+    let history = texts(&body, "ol.timeline p").join(" | ");
+    assert!(
+        history.contains("Changed status from open to done"),
+        "{history}"
+    );
+    assert!(
+        history.contains("Changed owner from mo@example.com to —"),
+        "{history}"
+    );
+    assert!(
+        history.contains("Changed link from — to https://github.com/acme/dns/issues/12"),
+        "{history}"
+    );
+
+    let wont = member
+        .post_form(
+            &page,
+            &edit("wont_do", "Replaced by the provider's managed runbook", ""),
+        )
+        .await;
+    assert_eq!(wont.status(), StatusCode::SEE_OTHER);
+    let (_, body) = member.get_text(&page).await;
+    assert!(
+        body.contains("Replaced by the provider&#39;s managed runbook")
+            || body.contains("Replaced by the provider's managed runbook")
+    );
+    assert!(
+        app.count("SELECT COUNT(*) FROM audit_event WHERE action = 'action_item.updated'")
+            .await
+            >= 2
+    );
+}
+
+#[tokio::test]
+async fn an_owner_must_belong_to_the_team_and_other_teams_items_stay_hidden() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let web = app.create_team("web", "Web").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let outsider = app
+        .sign_in_as(&web, "wes@example.com", TeamRole::Owner)
+        .await;
+    let wes = app
+        .count("SELECT id FROM app_user WHERE email = 'wes@example.com'")
+        .await
+        .to_string();
+
+    let foreign_owner = member
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "x"),
+                ("type", "detect"),
+                ("owner", &wes),
+                ("priority", "P2"),
+            ],
+        )
+        .await;
+    assert_eq!(foreign_owner.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let created = member
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Alert on resolver errors"),
+                ("type", "detect"),
+                ("priority", "P2"),
+            ],
+        )
+        .await;
+    let page = location(created.headers()).to_owned();
+    let id = page.rsplit('/').next().unwrap();
+    assert_eq!(outsider.get(&page).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        outsider
+            .get(&format!("/teams/web/actions/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
