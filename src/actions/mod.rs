@@ -1,6 +1,7 @@
 //! Action items: every follow-up of an incident, tracked until it is done, with a
 //! history of every change. Retros (Actions phase) and incident pages create them.
 
+pub mod filter;
 pub mod routes;
 pub mod views;
 
@@ -127,6 +128,7 @@ pub struct ActionItem {
     pub due_date: Option<String>,
     pub status: String,
     pub incident_title: String,
+    pub team_slug: String,
 }
 
 pub async fn insert_action(
@@ -169,51 +171,76 @@ pub async fn insert_action(
     Ok(id)
 }
 
-const ACTION_SELECT: &str = "SELECT a.id, a.incident_id, a.retro_id, a.theme_id, a.title, a.type, u.display_name,
-        a.priority, a.due_date, a.status, i.title
-     FROM action_item a JOIN incident i ON i.id = a.incident_id LEFT JOIN app_user u ON u.id = a.owner_id";
+const ACTION_SELECT: &str = "SELECT a.id, a.incident_id, a.retro_id, a.theme_id, a.title, a.type AS action_type,
+        u.display_name AS owner_name, a.priority, a.due_date, a.status, i.title AS incident_title, t.slug AS team_slug
+     FROM action_item a JOIN incident i ON i.id = a.incident_id JOIN team t ON t.id = a.team_id
+     LEFT JOIN app_user u ON u.id = a.owner_id";
 
-type ActionRow = (
-    i64,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    incident_id: i64,
+    retro_id: Option<i64>,
+    theme_id: Option<i64>,
+    title: String,
+    action_type: String,
+    owner_name: Option<String>,
+    priority: String,
+    due_date: Option<String>,
+    status: String,
+    incident_title: String,
+    team_slug: String,
+}
 
 fn from_row(row: ActionRow) -> ActionItem {
-    let (
-        id,
-        incident_id,
-        retro_id,
-        theme_id,
-        title,
-        action_type,
-        owner_name,
-        priority,
-        due_date,
-        status,
-        incident_title,
-    ) = row;
     ActionItem {
-        id,
-        incident_id,
-        retro_id,
-        theme_id,
-        title,
-        action_type,
-        owner_name,
-        priority,
-        due_date,
-        status,
-        incident_title,
+        id: row.id,
+        incident_id: row.incident_id,
+        retro_id: row.retro_id,
+        theme_id: row.theme_id,
+        title: row.title,
+        action_type: row.action_type,
+        owner_name: row.owner_name,
+        priority: row.priority,
+        due_date: row.due_date,
+        status: row.status,
+        incident_title: row.incident_title,
+        team_slug: row.team_slug,
     }
+}
+
+/// Items `user` may see (their teams', or all for an admin) that match `filter`, `limit`
+/// of them from `offset`.
+pub async fn list_actions(
+    db: impl AnyExecutor<'_>,
+    user: UserId,
+    is_admin: bool,
+    filter: &filter::ActionFilter,
+    today: NaiveDate,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ActionItem>, sqlx::Error> {
+    let (clause, params) = filter.where_clause(3, today);
+    let sql = format!(
+        "{ACTION_SELECT} WHERE ($1 = 1 OR a.team_id IN (SELECT team_id FROM membership WHERE user_id = $2)){clause}
+         ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        filter.order_by()
+    );
+    let mut query = sqlx::query_as::<_, ActionRow>(&sql)
+        .bind(i64::from(is_admin))
+        .bind(user.0);
+    for param in params {
+        query = match param {
+            filter::Param::Int(value) => query.bind(value),
+            filter::Param::Text(value) => query.bind(value),
+        };
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect())
 }
 
 /// The actions agreed in a retro, oldest first.

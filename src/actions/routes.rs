@@ -12,7 +12,7 @@ use crate::accounts::teams::{self, TeamRole};
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::web::PageContext;
-use crate::web::extractors::{Form, Member, Path, TeamMember, Viewer};
+use crate::web::extractors::{CurrentUser, Form, Member, Path, Query, TeamMember, Viewer};
 use crate::web::flash::{self, Flash};
 use crate::web::layout::FormError;
 use crate::web::routes::Routes;
@@ -22,6 +22,8 @@ pub fn routes() -> Routes {
         .post("/teams/{team}/incidents/{incident}/actions", create_action)
         .get("/teams/{team}/actions/{action}", show_action)
         .post("/teams/{team}/actions/{action}", update_action)
+        .get("/actions", list_actions)
+        .get("/actions.csv", export_actions)
 }
 
 fn optional_id(text: &str, field: &str) -> Result<Option<i64>, AppError> {
@@ -178,4 +180,130 @@ async fn update_action(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// Items per page in the lists.
+const PAGE_SIZE: i64 = 50;
+/// Most rows in one CSV download.
+const CSV_LIMIT: i64 = 10_000;
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Everyone's starting view is their own open items: `/actions` with no filter shows
+/// "My items"; any filter in the URL replaces that.
+fn default_to_mine(
+    mut query: super::filter::FilterQuery,
+    raw: Option<&str>,
+) -> super::filter::FilterQuery {
+    if raw.is_none_or(str::is_empty) {
+        query.owner = "me".into();
+        query.status = "open".into();
+    }
+    query
+}
+
+async fn list_actions(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    context: PageContext,
+    uri: axum::http::Uri,
+    Query(query): Query<super::filter::FilterQuery>,
+) -> Result<maud::Markup, AppError> {
+    let query = default_to_mine(query, uri.query());
+    let filter = query.parse(user.id)?;
+    let offset = (filter.page - 1) * PAGE_SIZE;
+    let mut items = super::list_actions(
+        app.db.pool(),
+        user.id,
+        user.is_admin,
+        &filter,
+        today(),
+        PAGE_SIZE + 1,
+        offset,
+    )
+    .await?;
+    let has_next = items.len() as i64 > PAGE_SIZE;
+    items.truncate(PAGE_SIZE as usize);
+    let teams: Vec<_> = if user.is_admin {
+        teams::list_all_teams(app.db.pool()).await?
+    } else {
+        teams::list_teams_of_user(app.db.pool(), user.id)
+            .await?
+            .into_iter()
+            .map(|(team, _)| team)
+            .collect()
+    };
+    let title = if query.owner == "me" && query.status == "open" && query.team.is_empty() {
+        "My open action items"
+    } else {
+        "Action items"
+    };
+    Ok(views::list_page(
+        &context,
+        &views::ListPage {
+            title,
+            path: "/actions",
+            filter: &filter,
+            query: &query,
+            items: &items,
+            teams: &teams,
+            has_next,
+            today: today(),
+        },
+    ))
+}
+
+/// The filtered view as CSV (RFC 4180, UTF-8), every page of it.
+async fn export_actions(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<super::filter::FilterQuery>,
+) -> Result<Response, AppError> {
+    let filter = query.parse(user.id)?;
+    let items = super::list_actions(
+        app.db.pool(),
+        user.id,
+        user.is_admin,
+        &filter,
+        today(),
+        CSV_LIMIT,
+        0,
+    )
+    .await?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "team", "incident", "title", "type", "owner", "priority", "due_date", "status",
+    ];
+    writer.write_record(header).map_err(AppError::internal)?;
+    for item in &items {
+        writer
+            .write_record([
+                item.id.to_string().as_str(),
+                &item.team_slug,
+                &item.incident_title,
+                &item.title,
+                &item.action_type,
+                item.owner_name.as_deref().unwrap_or(""),
+                &item.priority,
+                item.due_date.as_deref().unwrap_or(""),
+                &item.status,
+            ])
+            .map_err(AppError::internal)?;
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string().into()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"action-items.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

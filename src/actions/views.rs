@@ -179,3 +179,107 @@ pub fn incident_actions(
         }
     }
 }
+
+/// What a list of action items shows.
+pub struct ListPage<'a> {
+    pub title: &'a str,
+    /// The list's own address (`/actions`).
+    pub path: &'a str,
+    pub filter: &'a super::filter::ActionFilter,
+    pub query: &'a super::filter::FilterQuery,
+    pub items: &'a [ActionItem],
+    pub teams: &'a [Team],
+    pub has_next: bool,
+    pub today: chrono::NaiveDate,
+}
+
+pub fn list_page(context: &PageContext, page: &ListPage<'_>) -> Markup {
+    let query = page.query;
+    let selected = |value: &str, current: &str| value == current;
+    let today = page.today.format("%Y-%m-%d").to_string();
+    html! {
+        (layout::page(context, page.title, html! {
+            h1 { (page.title) }
+            form.filters method="get" action=(page.path) {
+                div {
+                    label for="filter-team" { "Team" }
+                    select #filter-team name="team" {
+                        option value="" { "All my teams" }
+                        @for team in page.teams { option value=(team.slug) selected[selected(&team.slug, &query.team)] { (team.name) } }
+                    }
+                }
+                div {
+                    label for="filter-owner" { "Owner" }
+                    select #filter-owner name="owner" {
+                        option value="" { "Anyone" }
+                        option value="me" selected[selected("me", &query.owner)] { "Me" }
+                    }
+                }
+                div {
+                    label for="filter-status" { "Status" }
+                    select #filter-status name="status" {
+                        option value="" { "Any" }
+                        option value="open" selected[selected("open", &query.status)] { "Still to do" }
+                        @for status in Status::ALL { option value=(status.as_str()) selected[selected(status.as_str(), &query.status) && status != Status::Open] { (status.label()) } }
+                    }
+                }
+                div {
+                    label for="filter-type" { "Type" }
+                    select #filter-type name="type" {
+                        option value="" { "Any" }
+                        @for kind in ActionType::ALL { option value=(kind.as_str()) selected[selected(kind.as_str(), &query.action_type)] { (kind) } }
+                    }
+                }
+                div {
+                    label for="filter-priority" { "Priority" }
+                    select #filter-priority name="priority" {
+                        option value="" { "Any" }
+                        @for p in ["P1", "P2", "P3"] { option value=(p) selected[selected(p, &query.priority.to_uppercase())] { (p) } }
+                    }
+                }
+                div { label for="filter-due-after" { "Due from" } input #filter-due-after type="date" name="due_after" value=(query.due_after); }
+                div { label for="filter-due-before" { "Due until" } input #filter-due-before type="date" name="due_before" value=(query.due_before); }
+                div {
+                    label for="filter-sort" { "Sort by" }
+                    select #filter-sort name="sort" {
+                        @for (sort, key, label) in super::filter::Sort::ALL { option value=(key) selected[sort == page.filter.sort] { (label) } }
+                    }
+                }
+                div.checkbox { input #filter-overdue type="checkbox" name="overdue" value="true" checked[page.filter.overdue]; " " label for="filter-overdue" { "Overdue only" } }
+                div { button.secondary type="submit" { "Show" } }
+            }
+            p {
+                a href=(format!("/actions.csv?{}", page.filter.to_query(None))) { "Download this view as CSV" }
+            }
+            @if page.items.is_empty() { p { "No action items match." } } @else {
+                div.table-wrap {
+                    table {
+                        caption.visually-hidden { (page.title) }
+                        thead { tr {
+                            th scope="col" { "Action" } th scope="col" { "Incident" } th scope="col" { "Owner" }
+                            th scope="col" { "Status" } th scope="col" { "Priority" } th scope="col" { "Due" } th scope="col" { "Type" }
+                        } }
+                        tbody {
+                            @for item in page.items {
+                                @let overdue = item.due_date.as_deref().is_some_and(|d| d < today.as_str()) && matches!(item.status.as_str(), "open" | "in_progress");
+                                tr {
+                                    td { a href=(format!("/teams/{}/actions/{}", item.team_slug, item.id)) { (item.title) } }
+                                    td { (item.incident_title) }
+                                    td { (item.owner_name.as_deref().unwrap_or("—")) }
+                                    td { (status_label(&item.status)) }
+                                    td { (item.priority) }
+                                    td class=[overdue.then_some("over-target")] { (item.due_date.as_deref().unwrap_or("—")) @if overdue { " (overdue)" } }
+                                    td { (item.action_type) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            nav.pager aria-label="Pages" {
+                @if page.filter.page > 1 { a href=(format!("{}?{}", page.path, page.filter.to_query(Some(page.filter.page - 1)))) { "← Previous" } " " }
+                @if page.has_next { a href=(format!("{}?{}", page.path, page.filter.to_query(Some(page.filter.page + 1)))) { "Next →" } }
+            }
+        }))
+    }
+}

@@ -40,6 +40,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                         @if let Some(user) = &context.user {
                             ul.nav-links {
                                 li { a href="/teams" { "Teams" } }
+                                li { a href="/actions" { "Action items" } }
                                 @if user.is_admin {
                                     li { a href="/admin/users" { "People" } }
                                 }

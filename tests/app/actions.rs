@@ -187,3 +187,127 @@ async fn an_owner_must_belong_to_the_team_and_other_teams_items_stay_hidden() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn lists_filter_sort_page_and_export_what_they_show() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let web = app.create_team("web", "Web").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let mo = app
+        .count("SELECT id FROM app_user WHERE email = 'mo@example.com'")
+        .await
+        .to_string();
+    for (title, owner, priority, due) in [
+        (
+            "Overdue runbook, with a comma",
+            mo.as_str(),
+            "P1",
+            "2020-01-01",
+        ),
+        ("Future dashboard \"v2\"", mo.as_str(), "P3", "2099-01-01"),
+        ("Unowned alert", "", "P2", ""),
+    ] {
+        let created = member
+            .post_form(
+                &format!("/teams/ops/incidents/{incident}/actions"),
+                &[
+                    ("title", title),
+                    ("type", "detect"),
+                    ("owner", owner),
+                    ("priority", priority),
+                    ("due_date", due),
+                ],
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    }
+    // Another team's item never shows up in Mo's lists.
+    let other_timeline = hindsight::import::parse(
+        b"time,actor,kind,text\n2024-01-01T00:00:00Z,A,note,x\n",
+        None,
+        &Default::default(),
+    )
+    .unwrap();
+    let other_incident =
+        hindsight::import::apply::import_timeline(&app.db, web.id, None, &other_timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let outsider = app
+        .sign_in_as(&web, "wes@example.com", TeamRole::Owner)
+        .await;
+    outsider
+        .post_form(
+            &format!("/teams/web/incidents/{other_incident}/actions"),
+            &[
+                ("title", "Secret web item"),
+                ("type", "process"),
+                ("priority", "P1"),
+            ],
+        )
+        .await;
+
+    let (_, mine) = member.get_text("/actions").await;
+    assert_eq!(texts(&mine, "h1"), ["My open action items"]);
+    assert_eq!(
+        texts(&mine, "tbody td:first-child"),
+        ["Overdue runbook, with a comma", "Future dashboard \"v2\""]
+    );
+    assert!(texts(&mine, "tbody td.over-target")[0].contains("overdue"));
+
+    let (_, everyone) = member.get_text("/actions?status=open&sort=priority").await;
+    assert_eq!(
+        texts(&everyone, "tbody td:first-child"),
+        [
+            "Overdue runbook, with a comma",
+            "Unowned alert",
+            "Future dashboard \"v2\""
+        ]
+    );
+    let (_, overdue) = member.get_text("/actions?overdue=true").await;
+    assert_eq!(
+        texts(&overdue, "tbody td:first-child"),
+        ["Overdue runbook, with a comma"]
+    );
+    let (_, p3) = member.get_text("/actions?priority=P3&team=ops").await;
+    assert_eq!(
+        texts(&p3, "tbody td:first-child"),
+        ["Future dashboard \"v2\""]
+    );
+    let bad = member.get("/actions?due_before=tomorrow").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let csv = member.get("/actions.csv?status=open&sort=due").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let body = csv.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let titles: Vec<&str> = rows.iter().map(|r| &r[3]).collect();
+    assert_eq!(
+        titles,
+        [
+            "Overdue runbook, with a comma",
+            "Future dashboard \"v2\"",
+            "Unowned alert"
+        ]
+    );
+    assert_eq!(&rows[0][1], "ops");
+    assert!(!body.contains("Secret web item"));
+}
