@@ -22,6 +22,8 @@ pub fn routes() -> Routes {
         .post("/teams/{team}/incidents/{incident}/actions", create_action)
         .get("/teams/{team}/actions/{action}", show_action)
         .post("/teams/{team}/actions/{action}", update_action)
+        .get("/teams/{team}/actions", show_team_board)
+        .post("/teams/{team}/actions/{action}/status", set_status)
         .get("/actions", list_actions)
         .get("/actions.csv", export_actions)
 }
@@ -306,4 +308,65 @@ async fn export_actions(
         body,
     )
         .into_response())
+}
+
+/// A team board shows up to this many items; the filtered list pages through the rest.
+const BOARD_LIMIT: i64 = 500;
+
+async fn show_team_board(
+    State(app): State<AppState>,
+    member: TeamMember<Viewer>,
+    context: PageContext,
+) -> Result<maud::Markup, AppError> {
+    let filter = super::filter::ActionFilter {
+        team_slug: Some(member.team.slug.clone()),
+        ..Default::default()
+    };
+    let items = super::list_actions(
+        app.db.pool(),
+        member.user.id,
+        true,
+        &filter,
+        today(),
+        BOARD_LIMIT,
+        0,
+    )
+    .await?;
+    Ok(views::team_board(
+        &context,
+        &member.team,
+        &items,
+        member.role >= TeamRole::Member,
+    ))
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    status: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// A quick status change from the board (won't do still needs a reason, given on the
+/// item's own page).
+async fn set_status(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    Path((_, id)): Path<(String, i64)>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response, AppError> {
+    let changes = ActionChanges {
+        status: Some(form.status.parse()?),
+        reason: Some(form.reason),
+        ..Default::default()
+    };
+    let action = super::update_action(&app.db, member.user.id, member.team.id, id, changes).await?;
+    Ok(flash::redirect(
+        &format!("/teams/{}/actions", member.team.slug),
+        Flash::notice(format!(
+            "{}: {}.",
+            action.title,
+            views::status_label(&action.status)
+        )),
+    ))
 }

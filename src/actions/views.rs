@@ -283,3 +283,53 @@ pub fn list_page(context: &PageContext, page: &ListPage<'_>) -> Markup {
         }))
     }
 }
+
+/// A team's items in columns by status, each with a quick status change.
+pub fn team_board(
+    context: &PageContext,
+    team: &Team,
+    items: &[ActionItem],
+    can_edit: bool,
+) -> Markup {
+    layout::page(
+        context,
+        &format!("{} action items", team.name),
+        html! {
+            p.muted { a href=(format!("/teams/{}", team.slug)) { (team.name) } " › Action items" }
+            h1 { "Action items of " (team.name) }
+            p {
+                a href=(format!("/actions?team={}&status=open", team.slug)) { "List with filters" } " · "
+                a href=(format!("/actions?team={}&overdue=true", team.slug)) { "Overdue" } " · "
+                a href=(format!("/actions.csv?team={}", team.slug)) { "CSV" }
+            }
+            div.prompts {
+                @for status in Status::ALL {
+                    section.prompt aria-labelledby=(format!("column-{}", status.as_str())) {
+                        @let column: Vec<&ActionItem> = items.iter().filter(|i| i.status == status.as_str()).collect();
+                        h2 #(format!("column-{}", status.as_str())) { (status.label()) " (" (column.len()) ")" }
+                        ul.cards {
+                            @for item in column {
+                                li.retro-card {
+                                    p { a href=(format!("/teams/{}/actions/{}", team.slug, item.id)) { (item.title) } }
+                                    p.muted { (item.priority) " · " (item.owner_name.as_deref().unwrap_or("no owner")) " · due " (item.due_date.as_deref().unwrap_or("—")) }
+                                    @if can_edit && status != Status::WontDo {
+                                        form.inline method="post" action=(format!("/teams/{}/actions/{}/status", team.slug, item.id)) {
+                                            (csrf_field(&context.csrf_token))
+                                            label.visually-hidden for=(format!("status-{}", item.id)) { "Status of " (item.title) }
+                                            select id=(format!("status-{}", item.id)) name="status" {
+                                                @for option in [Status::Open, Status::InProgress, Status::Done] {
+                                                    option value=(option.as_str()) selected[option == status] { (option.label()) }
+                                                }
+                                            }
+                                            button.secondary type="submit" { "Set" span.visually-hidden { " status of " (item.title) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -311,3 +311,67 @@ async fn lists_filter_sort_page_and_export_what_they_show() {
     assert_eq!(&rows[0][1], "ops");
     assert!(!body.contains("Secret web item"));
 }
+
+#[tokio::test]
+async fn the_team_board_groups_items_by_status_and_moves_them() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let viewer = app
+        .sign_in_as(&ops, "vic@example.com", TeamRole::Viewer)
+        .await;
+    member
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Rotate keys"),
+                ("type", "prevent"),
+                ("priority", "P1"),
+            ],
+        )
+        .await;
+    let id = app.count("SELECT MAX(id) FROM action_item").await;
+
+    let (_, board) = viewer.get_text("/teams/ops/actions").await;
+    assert_eq!(texts(&board, "#column-open"), ["Open (1)"]);
+    assert!(
+        texts(&board, "main form[method=post]").is_empty(),
+        "viewers see no forms"
+    );
+    assert_eq!(
+        viewer
+            .post_form(
+                &format!("/teams/ops/actions/{id}/status"),
+                &[("status", "done")]
+            )
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let moved = member
+        .post_form(
+            &format!("/teams/ops/actions/{id}/status"),
+            &[("status", "in_progress")],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    let (_, board) = member.get_text("/teams/ops/actions").await;
+    assert_eq!(texts(&board, "#column-in_progress"), ["In progress (1)"]);
+    let no_reason = member
+        .post_form(
+            &format!("/teams/ops/actions/{id}/status"),
+            &[("status", "wont_do")],
+        )
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
