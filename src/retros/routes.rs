@@ -737,7 +737,7 @@ fn browser_event(
         RetroEvent::Shared { html, .. } => {
             Some(Event::default().event("fragment").data(html.as_ref()))
         }
-        RetroEvent::Reload { .. } => Some(Event::default().event("reload").data("")),
+        RetroEvent::Reload { .. } => Some(Event::default().event("reload").data("reload")),
     }
 }
 

@@ -467,8 +467,8 @@ fn discuss(
                 @if viewer.is_participant {
                     form.stacked method="post" action=(format!("{base}/themes/{}/notes", theme.id)) {
                         (csrf_field(&context.csrf_token))
-                        label for=(format!("note-{}", theme.id)) { "Add a note on " (theme.title) }
-                        textarea id=(format!("note-{}", theme.id)) name="text" rows="2" required {}
+                        label for=(format!("new-note-{}", theme.id)) { "Add a note on " (theme.title) }
+                        textarea id=(format!("new-note-{}", theme.id)) name="text" rows="2" required {}
                         div { button type="submit" { "Add note" } }
                     }
                 }
@@ -605,11 +605,12 @@ pub fn summary_markdown(board: &Board, incident: &Incident) -> String {
         }
     ));
     for theme in &board.themes {
-        out.push_str(&format!(
-            "### {} ({} votes)\n\n",
-            escape(&theme.title),
-            theme.votes
-        ));
+        let votes = if theme.votes == 1 {
+            "1 vote".to_owned()
+        } else {
+            format!("{} votes", theme.votes)
+        };
+        out.push_str(&format!("### {} ({votes})\n\n", escape(&theme.title)));
         for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) {
             out.push_str(&format!("- {}\n", escape(&card.text)));
         }

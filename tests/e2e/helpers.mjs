@@ -298,3 +298,66 @@ export async function signInAt(page, baseUrl, credentials) {
   await signIn(page, credentials);
   await page.waitForURL((url) => url.pathname !== '/login');
 }
+
+/**
+ * Live pages (a retro's meeting page) open an EventSource. This records, for every
+ * document of the context's pages, whether its stream has connected and what it received
+ * (window.__e2eLive: { synced, events: [{ type, data }] }), so a test can wait until a
+ * page is really listening before another person acts, and can look at what a stream
+ * carried. Call once per context, before opening pages.
+ */
+export async function trackLiveStreams(context) {
+  await context.addInitScript(() => {
+    const Native = window.EventSource;
+    if (!Native) return;
+    const live = { synced: false, events: [] };
+    window.__e2eLive = live;
+    window.EventSource = class extends Native {
+      constructor(url, init) {
+        super(url, init);
+        for (const type of ['sync', 'fragment', 'reload']) {
+          this.addEventListener(type, (event) => {
+            live.events.push({ type, data: event.data });
+            // This listener runs before the page's own: mark the board synced after it.
+            if (type === 'sync') setTimeout(() => { live.synced = true; }, 0);
+          });
+        }
+      }
+    };
+  });
+}
+
+/** Marks the page's current document, so waitForLive can tell when it has been replaced. */
+export async function markDocument(page) {
+  await page.evaluate(() => { window.__e2eOldDocument = true; });
+}
+
+/**
+ * Waits until the page shows a document not marked by markDocument whose live stream has
+ * connected and applied its first "sync". (The server subscribes a stream before it
+ * answers, so from then on the page receives every change.) Survives reloads on the way.
+ */
+export async function waitForLive(page, { timeout = 15_000, what = 'the live stream' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const state = await page.evaluate(() => ({
+        old: Boolean(window.__e2eOldDocument),
+        tracked: typeof window.__e2eLive === 'object',
+        synced: Boolean(window.__e2eLive && window.__e2eLive.synced),
+        ready: document.readyState,
+      }));
+      if (!state.tracked) throw new Error('trackLiveStreams(context) was not called for this page');
+      if (!state.old && state.synced && state.ready === 'complete') return;
+      last = JSON.stringify(state);
+    } catch (error) {
+      if (!/context was destroyed|navigat|Cannot find context/i.test(String(error.message))) throw error;
+      last = error.message;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} on ${page.url()} did not connect within ${timeout / 1000} s (last: ${last})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
