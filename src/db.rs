@@ -140,7 +140,16 @@ impl Db {
             Backend::Sqlite => Some(self.write_lock.clone().lock_owned().await),
             Backend::Postgres => None,
         };
-        let tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Sqlite {
+            // Take SQLite's write lock now, as BEGIN IMMEDIATE would: a transaction that
+            // reads first and writes later fails at once ("database is locked") if any
+            // other connection wrote in between, while this write waits its turn under
+            // the busy timeout. A no-op UPDATE on a table every database has does it.
+            sqlx::query("UPDATE app_user SET id = id WHERE 0")
+                .execute(&mut *tx)
+                .await?;
+        }
         Ok(WriteTx {
             tx,
             _write_lock: write_lock,

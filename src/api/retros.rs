@@ -161,9 +161,7 @@ async fn change_phase(
     retros::set_phase(&app.db, &retro, &viewer, phase).await?;
     app.live.publish(
         retro.id,
-        crate::retros::live::RetroEvent::Reload {
-            json: json!({"type": "phase_changed", "phase": phase}).into(),
-        },
+        crate::retros::live::RetroEvent::reload(json!({"type": "phase_changed", "phase": phase})),
     );
     Ok(JsonResponse(json!({"phase": phase})))
 }

@@ -45,23 +45,32 @@ pub async fn create_token(db: &Db, user: UserId, name: &str) -> Result<(i64, Str
 
 /// The enabled user behind a live token.
 pub async fn find_token_user(db: &Db, secret: &str) -> Result<Option<User>, AppError> {
-    let row: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT t.id, t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id
+    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT t.id, t.user_id, t.last_used_at FROM api_token t JOIN app_user u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.is_disabled = 0",
     )
     .bind(token_hash(secret))
     .fetch_optional(db.pool())
     .await?;
-    let Some((token_id, user_id)) = row else {
+    let Some((token_id, user_id, last_used_at)) = row else {
         return Ok(None);
     };
-    sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE id = $2")
-        .bind(db::now_ms())
-        .bind(token_id)
-        .execute(db.pool())
-        .await?;
+    // "Last used" to the minute is plenty; writing it on every call would make every
+    // API read a database write.
+    let now = db::now_ms();
+    if last_used_at.is_none_or(|at| now - at > LAST_USED_PRECISION_MS) {
+        let mut tx = db.begin().await?;
+        sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(token_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
     Ok(find_user(db.pool(), UserId(user_id)).await?)
 }
+
+const LAST_USED_PRECISION_MS: i64 = 60 * 1000;
 
 pub async fn list_tokens(
     db: impl AnyExecutor<'_>,

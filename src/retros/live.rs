@@ -4,9 +4,9 @@
 //! renders the event for its own viewer, so anonymity rules apply per person.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use tokio::sync::broadcast;
 
 use super::{Card, Retro, RetroId};
@@ -32,21 +32,92 @@ impl CardChange {
     }
 }
 
+/// A card change, with what it looks like to the people who may and may not read it,
+/// each worked out once and shared by every stream (a busy meeting sends one event to
+/// hundreds of people).
+#[derive(Debug)]
+pub struct CardEvent {
+    pub change: CardChange,
+    pub card: Card,
+    pub prompt_count: usize,
+    /// The retro as it was when the card changed (anonymity, reveal, phase).
+    pub retro: Retro,
+    api_with_text: OnceLock<String>,
+    api_without_text: OnceLock<String>,
+    count_html: OnceLock<String>,
+    card_html_for_others: OnceLock<String>,
+}
+
+impl CardEvent {
+    /// The JSON an API reader receives: the text only if `with_text` (the reader may read
+    /// it), the author only when the retro is not anonymous.
+    pub fn api_json(&self, with_text: bool) -> &str {
+        let cell = if with_text {
+            &self.api_with_text
+        } else {
+            &self.api_without_text
+        };
+        cell.get_or_init(|| {
+            let mut body = json!({"type": self.change.event_name(), "card_id": self.card.id,
+                "prompt_id": self.card.prompt_id, "prompt_count": self.prompt_count});
+            if with_text && self.change != CardChange::Deleted {
+                body["text"] = json!(self.card.text);
+            }
+            if let Some(author) = self.card.author_for(&self.retro) {
+                body["author"] = json!(author);
+            }
+            body.to_string()
+        })
+    }
+
+    /// The prompt's new count, the same for everyone.
+    pub fn count_html(&self, render: impl FnOnce() -> String) -> &str {
+        self.count_html.get_or_init(render)
+    }
+
+    /// The card as everyone sees it who can read it but not change it.
+    pub fn card_html_for_others(&self, render: impl FnOnce() -> String) -> &str {
+        self.card_html_for_others.get_or_init(render)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum RetroEvent {
     /// A card changed. What each participant receives depends on who they are: the text
     /// only when they may read it, the author only when the retro is not anonymous.
-    Card {
-        change: CardChange,
-        card: Card,
-        prompt_count: usize,
-        /// The retro as it was when the card changed (anonymity, reveal, phase).
-        retro: Box<Retro>,
-    },
+    Card(Arc<CardEvent>),
     /// The same for everyone: an HTML fragment for browsers, JSON for the API.
-    Shared { html: Arc<str>, json: Arc<Value> },
+    Shared { html: Arc<str>, json: Arc<str> },
     /// Enough changed (a phase, a reveal, the themes) that pages load afresh.
-    Reload { json: Arc<Value> },
+    Reload { json: Arc<str> },
+}
+
+impl RetroEvent {
+    pub fn card(change: CardChange, card: Card, prompt_count: usize, retro: Retro) -> RetroEvent {
+        RetroEvent::Card(Arc::new(CardEvent {
+            change,
+            card,
+            prompt_count,
+            retro,
+            api_with_text: OnceLock::new(),
+            api_without_text: OnceLock::new(),
+            count_html: OnceLock::new(),
+            card_html_for_others: OnceLock::new(),
+        }))
+    }
+
+    pub fn shared(html: String, json: Value) -> RetroEvent {
+        RetroEvent::Shared {
+            html: html.into(),
+            json: json.to_string().into(),
+        }
+    }
+
+    pub fn reload(json: Value) -> RetroEvent {
+        RetroEvent::Reload {
+            json: json.to_string().into(),
+        }
+    }
 }
 
 struct Channel {

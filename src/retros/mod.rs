@@ -579,30 +579,23 @@ pub async fn add_card(
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
-    let prompt: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM retro_prompt WHERE id = $1 AND retro_id = $2")
-            .bind(prompt_id)
-            .bind(retro.id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if prompt.is_none() {
-        return Err(AppError::invalid(
-            "Choose one of this retro's prompts.",
-            "field prompt_id",
-        ));
-    }
-    let now = db::now_ms();
-    let (id,): (i64,) = sqlx::query_as(
+    // One statement checks the prompt belongs to this retro and inserts: the write lock
+    // is held for as few round trips as possible while a whole team is writing.
+    let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO retro_card (retro_id, prompt_id, author_id, text, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+         SELECT $1, $2, $3, $4, $5, $5 WHERE EXISTS (SELECT 1 FROM retro_prompt WHERE id = $2 AND retro_id = $1)
+         RETURNING id",
     )
     .bind(retro.id.0)
     .bind(prompt_id)
     .bind(viewer.user_id.0)
     .bind(&text)
-    .bind(now)
-    .fetch_one(&mut *tx)
+    .bind(db::now_ms())
+    .fetch_optional(&mut *tx)
     .await?;
+    let (id,) = inserted.ok_or_else(|| {
+        AppError::invalid("Choose one of this retro's prompts.", "field prompt_id")
+    })?;
     audit_retro(
         &mut tx,
         card_actor(retro, viewer),

@@ -249,30 +249,27 @@ pub async fn publish_card(
     change: CardChange,
     card: Card,
 ) -> Result<(), AppError> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM retro_card WHERE prompt_id = $1")
-        .bind(card.prompt_id)
-        .fetch_one(app.db.pool())
-        .await?;
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM retro_card WHERE retro_id = $1 AND prompt_id = $2")
+            .bind(retro.id.0)
+            .bind(card.prompt_id)
+            .fetch_one(app.db.pool())
+            .await?;
     app.live.publish(
         retro.id,
-        RetroEvent::Card {
+        RetroEvent::card(
             change,
             card,
-            prompt_count: usize::try_from(count).unwrap_or(0),
-            retro: Box::new(retro.clone()),
-        },
+            usize::try_from(count).unwrap_or(0),
+            retro.clone(),
+        ),
     );
     Ok(())
 }
 
 /// Tells every page to load afresh (a phase change, a reveal, new themes).
 pub fn publish_reload(live: &LiveHub, retro: RetroId, what: &str) {
-    live.publish(
-        retro,
-        RetroEvent::Reload {
-            json: json!({"type": what}).into(),
-        },
-    );
+    live.publish(retro, RetroEvent::reload(json!({"type": what})));
 }
 
 #[derive(Deserialize)]
@@ -294,9 +291,7 @@ async fn change_phase(
     super::set_phase(&app.db, &retro, &viewer, phase).await?;
     app.live.publish(
         retro.id,
-        RetroEvent::Reload {
-            json: json!({"type": "phase_changed", "phase": phase}).into(),
-        },
+        RetroEvent::reload(json!({"type": "phase_changed", "phase": phase})),
     );
     Ok(back(&member.team.slug, &retro, ""))
 }
@@ -447,12 +442,10 @@ pub async fn publish_votes(app: &AppState, retro: &Retro, theme: i64) -> Result<
     let count = (!retro.hide_votes).then_some(votes);
     app.live.publish(
         retro.id,
-        RetroEvent::Shared {
-            html: views::theme_votes(&shown, retro.hide_votes)
-                .into_string()
-                .into(),
-            json: json!({"type": "votes_changed", "theme_id": theme, "votes": count}).into(),
-        },
+        RetroEvent::shared(
+            views::theme_votes(&shown, retro.hide_votes).into_string(),
+            json!({"type": "votes_changed", "theme_id": theme, "votes": count}),
+        ),
     );
     Ok(())
 }
@@ -491,10 +484,10 @@ async fn add_note(
     let note = super::add_note(&app.db, &retro, &viewer, theme, &form.text).await?;
     app.live.publish(
         retro.id,
-        RetroEvent::Shared {
-            html: views::note_item(&note).into_string().into(),
-            json: json!({"type": "note_added", "note": note}).into(),
-        },
+        RetroEvent::shared(
+            views::note_item(&note).into_string(),
+            json!({"type": "note_added", "note": note}),
+        ),
     );
     Ok(back(&member.team.slug, &retro, &format!("#theme-{theme}")))
 }
@@ -568,10 +561,10 @@ async fn add_action(
     {
         app.live.publish(
             retro.id,
-            RetroEvent::Shared {
-                html: views::action_row(&action).into_string().into(),
-                json: json!({"type": "action_added", "action": action}).into(),
-            },
+            RetroEvent::shared(
+                views::action_row(&action).into_string(),
+                json!({"type": "action_added", "action": action}),
+            ),
         );
     }
     Ok(back(
@@ -630,10 +623,10 @@ impl Drop for Presence {
 fn publish_presence(live: &LiveHub, retro: RetroId, names: &[String]) {
     live.publish(
         retro,
-        RetroEvent::Shared {
-            html: views::presence(names).into_string().into(),
-            json: json!({"type": "presence", "present": names}).into(),
-        },
+        RetroEvent::shared(
+            views::presence(names).into_string(),
+            json!({"type": "presence", "present": names}),
+        ),
     );
 }
 
@@ -710,14 +703,14 @@ fn browser_event(
     base: &str,
 ) -> Option<Event> {
     match event {
-        RetroEvent::Card {
-            change,
-            card,
-            prompt_count,
-            retro,
-        } => {
-            let mut html = views::prompt_count(card.prompt_id, *prompt_count).into_string();
-            match change {
+        RetroEvent::Card(event) => {
+            let (card, retro) = (&event.card, &event.retro);
+            let mut html = event
+                .count_html(|| {
+                    views::prompt_count(card.prompt_id, event.prompt_count).into_string()
+                })
+                .to_owned();
+            match event.change {
                 CardChange::Deleted => html.push_str(&format!(
                     "<span id=\"card-{}\" data-remove></span>",
                     card.id
@@ -726,9 +719,23 @@ fn browser_event(
                     if card.text_for(retro, Some(viewer.user_id)).is_some()
                         && retro.phase == Phase::Reflect
                     {
-                        html.push_str(
-                            &views::card_item(context, card, retro, viewer, base).into_string(),
-                        );
+                        if card.can_edit(viewer) {
+                            // Its author and the facilitator get the edit form, with their own token.
+                            html.push_str(
+                                &views::card_item(context, card, retro, viewer, base).into_string(),
+                            );
+                        } else {
+                            html.push_str(event.card_html_for_others(|| {
+                                let someone_else = Viewer {
+                                    user_id: UserId(0),
+                                    name: String::new(),
+                                    is_participant: false,
+                                    is_facilitator: false,
+                                };
+                                views::card_item(context, card, retro, &someone_else, base)
+                                    .into_string()
+                            }));
+                        }
                     }
                 }
             }
@@ -744,26 +751,12 @@ fn browser_event(
 /// What an API client receives: the same rules, as JSON.
 pub fn api_event(event: &RetroEvent, viewer: UserId) -> Event {
     let body = match event {
-        RetroEvent::Card {
-            change,
-            card,
-            prompt_count,
-            retro,
-        } => {
-            let mut body = json!({"type": change.event_name(), "card_id": card.id, "prompt_id": card.prompt_id, "prompt_count": prompt_count});
-            if *change != CardChange::Deleted
-                && let Some(text) = card.text_for(retro, Some(viewer))
-            {
-                body["text"] = json!(text);
-            }
-            if let Some(author) = card.author_for(retro) {
-                body["author"] = json!(author);
-            }
-            body
+        RetroEvent::Card(event) => {
+            event.api_json(event.card.text_for(&event.retro, Some(viewer)).is_some())
         }
-        RetroEvent::Shared { json, .. } | RetroEvent::Reload { json } => json.as_ref().clone(),
+        RetroEvent::Shared { json, .. } | RetroEvent::Reload { json } => json.as_ref(),
     };
-    Event::default().event("retro").data(body.to_string())
+    Event::default().event("retro").data(body)
 }
 
 async fn list_templates(
