@@ -1,16 +1,11 @@
 //! The retro API: the browser's rules, for integrations (a chat bot collecting cards, a
 //! dashboard following a meeting).
 
-use std::convert::Infallible;
-use std::time::Duration;
-
 use axum::Json as JsonResponse;
 use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::stream::{self, Stream};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::broadcast::error::RecvError;
 
 use super::ApiUser;
 use crate::AppState;
@@ -18,6 +13,7 @@ use crate::accounts::teams::TeamRole;
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::retros::live::CardChange;
+use crate::retros::live::{event_stream, sse_message};
 use crate::retros::routes::{api_event, publish_card, publish_reload, publish_votes};
 use crate::retros::{self, NewRetro, Phase, Retro, RetroId, Viewer, templates};
 use crate::web::extractors::{Json, Path};
@@ -265,34 +261,27 @@ async fn retro_events(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
     Path(id): Path<i64>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+) -> Result<Response, AppError> {
     let (retro, _) = open(&app, &user, id).await?;
     let receiver = app.live.join(retro.id, user.id, &user.display_name).0;
     let presence = crate::retros::routes::Presence::new(app.live.clone(), retro.id, user.id);
     let JsonResponse(state) =
         show_retro(State(app.clone()), ApiUser(user.clone()), Path(id)).await?;
-    let sync = Event::default()
-        .event("retro")
-        .data(json!({"type": "sync", "retro": state}).to_string());
-    let viewer = user.id;
-    let changes = stream::unfold(
-        (receiver, presence),
-        move |(mut receiver, presence)| async move {
-            match receiver.recv().await {
-                Ok(event) => Some((Ok(api_event(&event, viewer)), (receiver, presence))),
-                Err(RecvError::Lagged(missed)) => Some((
-                    Ok(Event::default()
-                        .event("retro")
-                        .data(json!({"type": "lagged", "missed": missed}).to_string())),
-                    (receiver, presence),
-                )),
-                Err(RecvError::Closed) => None,
-            }
-        },
+    let sync = sse_message(
+        "retro",
+        &json!({"type": "sync", "retro": state}).to_string(),
     );
-    Ok(Sse::new(futures_util::StreamExt::chain(
-        stream::once(async move { Ok(sync) }),
-        changes,
+    let viewer = user.id;
+    Ok(event_stream(
+        sync,
+        receiver,
+        presence,
+        move |event| Some(api_event(event, viewer)),
+        |missed| {
+            sse_message(
+                "retro",
+                &json!({"type": "lagged", "missed": missed}).to_string(),
+            )
+        },
     ))
-    .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

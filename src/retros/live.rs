@@ -206,3 +206,80 @@ fn present_names(present: &HashMap<UserId, (String, usize)>) -> Vec<String> {
         .filter_map(|(_, id)| present.get(id).map(|(name, _)| name.clone()))
         .collect()
 }
+
+/// How often an idle stream sends a comment, so proxies keep it open.
+const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
+/// Most events written to one stream in one go.
+const MAX_BATCH: usize = 256;
+
+/// One server-sent event (data split into `data:` lines as the format requires).
+pub fn sse_message(event: &str, data: &str) -> String {
+    let mut message = String::with_capacity(data.len() + event.len() + 16);
+    message.push_str("event: ");
+    message.push_str(event);
+    message.push('\n');
+    for line in data.split('\n') {
+        message.push_str("data: ");
+        message.push_str(line.trim_end_matches('\r'));
+        message.push('\n');
+    }
+    message.push('\n');
+    message
+}
+
+/// A live stream's response: `first` (the current state), then what `render` makes of
+/// each event for this reader. Events already waiting go out in one write: a meeting of
+/// hundreds costs a write per batch per reader, not per event. `guard` lives as long as
+/// the stream (it marks the reader present). A reader that falls behind gets `lagged`.
+pub fn event_stream<G, R, L>(
+    first: String,
+    receiver: broadcast::Receiver<RetroEvent>,
+    guard: G,
+    render: R,
+    lagged: L,
+) -> axum::response::Response
+where
+    G: Send + 'static,
+    R: Fn(&RetroEvent) -> Option<String> + Send + 'static,
+    L: Fn(u64) -> String + Send + 'static,
+{
+    use axum::body::{Body, Bytes};
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    use futures_util::stream::{self, StreamExt};
+    use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+
+    let state = (receiver, guard, render, lagged);
+    let changes = stream::unfold(state, |(mut receiver, guard, render, lagged)| async move {
+        loop {
+            let mut chunk = String::new();
+            match tokio::time::timeout(KEEP_ALIVE, receiver.recv()).await {
+                Err(_) => chunk.push_str(": keep-alive\n\n"),
+                Ok(Err(RecvError::Closed)) => return None,
+                Ok(Err(RecvError::Lagged(missed))) => chunk.push_str(&lagged(missed)),
+                Ok(Ok(event)) => chunk.extend(render(&event)),
+            }
+            for _ in 0..MAX_BATCH {
+                match receiver.try_recv() {
+                    Ok(event) => chunk.extend(render(&event)),
+                    Err(TryRecvError::Lagged(missed)) => chunk.push_str(&lagged(missed)),
+                    Err(TryRecvError::Empty | TryRecvError::Closed) => break,
+                }
+            }
+            if !chunk.is_empty() {
+                let item: Result<Bytes, std::convert::Infallible> = Ok(Bytes::from(chunk));
+                return Some((item, (receiver, guard, render, lagged)));
+            }
+        }
+    });
+    let body =
+        Body::from_stream(stream::once(async move { Ok(Bytes::from(first)) }).chain(changes));
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}

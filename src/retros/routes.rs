@@ -1,18 +1,12 @@
 //! The meeting's pages, its form posts, and its live stream.
 
-use std::convert::Infallible;
-use std::time::Duration;
-
 use axum::extract::State;
 use axum::http::header;
-use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use futures_util::stream::{self, Stream, StreamExt};
 use serde::Deserialize;
 use serde_json::json;
-use tokio::sync::broadcast::error::RecvError;
 
-use super::live::{CardChange, LiveHub, RetroEvent};
+use super::live::{CardChange, LiveHub, RetroEvent, event_stream, sse_message};
 use super::views::{self, PageExtras};
 use super::{Card, NewRetro, Phase, Retro, RetroId, Viewer};
 use crate::AppState;
@@ -637,19 +631,14 @@ async fn retro_events(
     member: Anyone,
     context: PageContext,
     Path((_, id)): Path<(String, i64)>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+) -> Result<Response, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
     let data = page_extras_data(&app, &member, &retro).await?;
     let board = super::load_board(&app.db, retro).await?;
     let (receiver, present) =
         app.live
             .join(board.retro.id, member.user.id, &member.user.display_name);
-    let presence = Presence {
-        live: app.live.clone(),
-        retro: board.retro.id,
-        user: member.user.id,
-    };
-    publish_presence(&app.live, board.retro.id, &present);
+    let presence = Presence::new(app.live.clone(), board.retro.id, member.user.id);
     let extras = PageExtras {
         team: &member.team,
         incident: &data.incident,
@@ -662,37 +651,19 @@ async fn retro_events(
         now: chrono::Utc::now(),
         communication: data.communication.as_ref(),
     };
-    let sync = Event::default()
-        .event("sync")
-        .data(views::board_region(&context, &board, &viewer, &extras).into_string());
-    let base = views::base_url(&member.team.slug, &board.retro);
-    let state = (receiver, presence, viewer, context, base);
-    let changes = stream::unfold(
-        state,
-        |(mut receiver, presence, viewer, context, base)| async move {
-            loop {
-                match receiver.recv().await {
-                    Ok(event) => {
-                        if let Some(sse) = browser_event(&event, &viewer, &context, &base) {
-                            return Some((Ok(sse), (receiver, presence, viewer, context, base)));
-                        }
-                    }
-                    // Fell too far behind: load the page afresh rather than show a gap.
-                    Err(RecvError::Lagged(_)) => {
-                        return Some((
-                            Ok(Event::default().event("reload").data("lagged")),
-                            (receiver, presence, viewer, context, base),
-                        ));
-                    }
-                    Err(RecvError::Closed) => return None,
-                }
-            }
-        },
+    let sync = sse_message(
+        "sync",
+        &views::board_region(&context, &board, &viewer, &extras).into_string(),
     );
-    Ok(
-        Sse::new(stream::once(async move { Ok(sync) }).chain(changes))
-            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
-    )
+    let base = views::base_url(&member.team.slug, &board.retro);
+    Ok(event_stream(
+        sync,
+        receiver,
+        presence,
+        move |event| browser_event(event, &viewer, &context, &base),
+        // Fell too far behind: load the page afresh rather than show a gap.
+        |_| sse_message("reload", "lagged"),
+    ))
 }
 
 /// What one browser receives for an event: fragments it may see, or nothing.
@@ -701,7 +672,7 @@ fn browser_event(
     viewer: &Viewer,
     context: &PageContext,
     base: &str,
-) -> Option<Event> {
+) -> Option<String> {
     match event {
         RetroEvent::Card(event) => {
             let (card, retro) = (&event.card, &event.retro);
@@ -739,24 +710,22 @@ fn browser_event(
                     }
                 }
             }
-            Some(Event::default().event("fragment").data(html))
+            Some(sse_message("fragment", &html))
         }
-        RetroEvent::Shared { html, .. } => {
-            Some(Event::default().event("fragment").data(html.as_ref()))
-        }
-        RetroEvent::Reload { .. } => Some(Event::default().event("reload").data("reload")),
+        RetroEvent::Shared { html, .. } => Some(sse_message("fragment", html)),
+        RetroEvent::Reload { .. } => Some(sse_message("reload", "reload")),
     }
 }
 
 /// What an API client receives: the same rules, as JSON.
-pub fn api_event(event: &RetroEvent, viewer: UserId) -> Event {
+pub fn api_event(event: &RetroEvent, viewer: UserId) -> String {
     let body = match event {
         RetroEvent::Card(event) => {
             event.api_json(event.card.text_for(&event.retro, Some(viewer)).is_some())
         }
         RetroEvent::Shared { json, .. } | RetroEvent::Reload { json } => json.as_ref(),
     };
-    Event::default().event("retro").data(body)
+    sse_message("retro", body)
 }
 
 async fn list_templates(
