@@ -105,7 +105,7 @@ fn sqlite_bare_floor(dir: &Path, csv: &Path) -> Option<Duration> {
         "CREATE TABLE timeline_entry (occurred_at TEXT, actor TEXT, kind TEXT, text TEXT);\n.mode csv\n.import --skip 1 {} timeline_entry\n",
         csv.display()
     );
-    run_sqlite("bare table", &dir.join("bare-floor.db"), &script)
+    run_sqlite("a bare table", &dir.join("bare-floor.db"), &script)
 }
 
 /// `.import` of the rows Hindsight stores into a table like `timeline_entry`: the same
@@ -181,7 +181,7 @@ fn run_sqlite(name: &str, database: &Path, script: &str) -> Option<Duration> {
         return None;
     }
     println!(
-        "{:>10}: {:>8.2} s (sqlite3 .import into a {name}: a floor)",
+        "{:>10}: {:>8.2} s (sqlite3 .import into {name}: a floor)",
         "sqlite3",
         elapsed.as_secs_f64()
     );
