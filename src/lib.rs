@@ -136,6 +136,7 @@ pub fn routes() -> Routes {
         .merge(import::routes::routes())
         .merge(api::routes::routes())
         .merge(api::retros::routes())
+        .merge(api::actions::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

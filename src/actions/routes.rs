@@ -264,11 +264,20 @@ async fn export_actions(
     Query(query): Query<super::filter::FilterQuery>,
 ) -> Result<Response, AppError> {
     let filter = query.parse(user.id)?;
+    csv_response(&app, &user, &filter).await
+}
+
+/// Items matching `filter` as a CSV download (shared by the page and the API).
+pub async fn csv_response(
+    app: &AppState,
+    user: &crate::accounts::User,
+    filter: &super::filter::ActionFilter,
+) -> Result<Response, AppError> {
     let items = super::list_actions(
         app.db.pool(),
         user.id,
         user.is_admin,
-        &filter,
+        filter,
         today(),
         CSV_LIMIT,
         0,

@@ -1,6 +1,7 @@
 //! The JSON API, version 1: authenticated by bearer tokens, never by cookies (so it needs
 //! no CSRF token), scoped to the caller's teams.
 
+pub mod actions;
 pub mod retros;
 pub mod routes;
 pub mod tokens;

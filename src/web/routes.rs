@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, patch, post};
 
 use crate::AppState;
 
@@ -59,6 +59,19 @@ impl Routes {
         self.router = self.router.route(path, delete(handler));
         self.table.push(RouteEntry {
             method: Method::DELETE,
+            path,
+        });
+        self
+    }
+
+    pub fn patch<H, T>(mut self, path: &'static str, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.router = self.router.route(path, patch(handler));
+        self.table.push(RouteEntry {
+            method: Method::PATCH,
             path,
         });
         self

@@ -375,3 +375,183 @@ async fn the_team_board_groups_items_by_status_and_moves_them() {
         .await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn the_actions_api_creates_changes_lists_and_explains_items() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    app.create_team("web", "Web").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let token = |email: &'static str, team: &'static str, role| {
+        let app = &app;
+        async move {
+            let user = app.create_user(email, email, false).await;
+            let team = hindsight::accounts::teams::find_team_by_slug(app.db.pool(), team)
+                .await
+                .unwrap()
+                .unwrap();
+            app.add_member(&team, email, role).await;
+            hindsight::api::tokens::create_token(&app.db, user, "bot")
+                .await
+                .unwrap()
+                .1
+        }
+    };
+    let mo = token("mo@example.com", "ops", TeamRole::Member).await;
+    let vic = token("vic@example.com", "ops", TeamRole::Viewer).await;
+    let wes = token("wes@example.com", "web", TeamRole::Owner).await;
+    let client = reqwest::Client::new();
+    let call = |method: reqwest::Method, token: &str, path: &str, body: serde_json::Value| {
+        client
+            .request(method, app.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    use reqwest::Method;
+    use serde_json::{Value, json};
+
+    let body = json!({"incident_id": incident, "title": "Alert on resolver errors", "type": "detect",
+                      "owner_email": "mo@example.com", "priority": "P1", "due_date": "2020-01-02",
+                      "external_url": "https://github.com/acme/dns/issues/7", "description": "Page at 1% errors."});
+    let created = call(Method::POST, &mo, "/api/v1/actions", body.clone())
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let item: Value = created.json().await.unwrap();
+    let id = item["id"].as_i64().unwrap();
+    assert_eq!(
+        (item["owner_name"].as_str(), item["status"].as_str()),
+        (Some("mo@example.com"), Some("open"))
+    );
+    assert_eq!(item["external_url"], "https://github.com/acme/dns/issues/7");
+
+    let mut bad = body.clone();
+    bad["owner_email"] = json!("wes@example.com");
+    let refused = call(Method::POST, &mo, "/api/v1/actions", bad)
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["error"]["location"],
+        "$.owner_email"
+    );
+    assert_eq!(
+        call(Method::POST, &vic, "/api/v1/actions", body.clone())
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(Method::POST, &wes, "/api/v1/actions", body.clone())
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let path = format!("/api/v1/actions/{id}");
+    let no_reason = call(Method::PATCH, &mo, &path, json!({"status": "wont_do"}))
+        .await
+        .unwrap();
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        call(Method::PATCH, &vic, &path, json!({"status": "done"}))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(Method::GET, &wes, &path, json!({}))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let unknown = call(Method::PATCH, &mo, &path, json!({"colour": "red"}))
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let done = call(
+        Method::PATCH,
+        &mo,
+        &path,
+        json!({"status": "done", "owner_email": null}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    let done: Value = done.json().await.unwrap();
+    assert_eq!(
+        (done["status"].as_str(), done["owner_name"].is_null()),
+        (Some("done"), true)
+    );
+    assert!(done["closed_at"].is_string());
+
+    let history: Value = call(Method::GET, &vic, &format!("{path}/history"), json!({}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let fields: Vec<&str> = history["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"status") && fields.contains(&"owner_id"),
+        "{fields:?}"
+    );
+
+    let listed: Value = call(
+        Method::GET,
+        &vic,
+        "/api/v1/actions?status=done&type=detect",
+        json!({}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(listed["actions"].as_array().unwrap().len(), 1);
+    let none: Value = call(Method::GET, &vic, "/api/v1/actions?status=open", json!({}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none["actions"], json!([]));
+    let csv = call(Method::GET, &vic, "/api/v1/actions?format=csv", json!({}))
+        .await
+        .unwrap();
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = csv.text().await.unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(&rows[0][3], "Alert on resolver errors");
+    let outsiders: Value = call(Method::GET, &wes, "/api/v1/actions", json!({}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outsiders["actions"], json!([]));
+}

@@ -1,0 +1,253 @@
+//! The action items API: create, read, change and list items, with the views' filters.
+
+use axum::Json as JsonResponse;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::ApiUser;
+use crate::AppState;
+use crate::accounts::teams::{self, TeamId, TeamRole};
+use crate::accounts::{User, UserId};
+use crate::actions::filter::FilterQuery;
+use crate::actions::{self, ActionChanges, ActionDetail, NewAction};
+use crate::error::AppError;
+use crate::incidents::{self, IncidentId};
+use crate::web::extractors::{Json, Path, Query};
+use crate::web::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/api/v1/actions", create_action)
+        .get("/api/v1/actions", list_actions)
+        .get("/api/v1/actions/{action}", show_action)
+        .patch("/api/v1/actions/{action}", update_action)
+        .get("/api/v1/actions/{action}/history", show_history)
+}
+
+/// The caller's role in `team` (admins act as owners); 404 for outsiders.
+async fn role_in(app: &AppState, user: &User, team: TeamId) -> Result<TeamRole, AppError> {
+    match teams::find_role(app.db.pool(), team, user.id).await? {
+        Some(role) => Ok(role),
+        None if user.is_admin => Ok(TeamRole::Owner),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// The item `id` if the caller may see it, with their role in its team.
+async fn find_for(
+    app: &AppState,
+    user: &User,
+    id: i64,
+) -> Result<(ActionDetail, TeamRole), AppError> {
+    let (team,): (i64,) = sqlx::query_as("SELECT team_id FROM action_item WHERE id = $1")
+        .bind(id)
+        .fetch_optional(app.db.pool())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let role = role_in(app, user, TeamId(team)).await?;
+    let action = actions::find_action(app.db.pool(), TeamId(team), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((action, role))
+}
+
+/// A user of `team` by email, for owners given by address.
+async fn owner_by_email(app: &AppState, team: TeamId, email: &str) -> Result<UserId, AppError> {
+    let user = crate::accounts::find_user_by_email(app.db.pool(), email).await?;
+    let member = match &user {
+        Some(user) => teams::find_role(app.db.pool(), team, user.id)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    match user {
+        Some(user) if member => Ok(user.id),
+        _ => Err(AppError::invalid(
+            format!("{email} is not a member of the item's team."),
+            "$.owner_email",
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    incident_id: i64,
+    title: String,
+    description: Option<String>,
+    #[serde(rename = "type")]
+    action_type: String,
+    owner_email: Option<String>,
+    priority: String,
+    due_date: Option<String>,
+    external_url: Option<String>,
+}
+
+async fn create_action(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(body): Json<CreateBody>,
+) -> Result<Response, AppError> {
+    let incident = incidents::find_incident_for_user(
+        app.db.pool(),
+        user.id,
+        user.is_admin,
+        IncidentId(body.incident_id),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let team = TeamId(incident.team_id);
+    if role_in(&app, &user, team).await? < TeamRole::Member {
+        return Err(AppError::Forbidden);
+    }
+    let owner = match body.owner_email.as_deref() {
+        Some(email) => Some(owner_by_email(&app, team, email).await?),
+        None => None,
+    };
+    let new = NewAction {
+        team,
+        incident: incident.id,
+        retro: None,
+        theme: None,
+        card: None,
+        title: body.title,
+        action_type: body.action_type.parse()?,
+        owner,
+        priority: actions::parse_priority(&body.priority)?,
+        due_date: actions::parse_due_date(body.due_date.as_deref().unwrap_or(""))?,
+    };
+    let external_url = actions::parse_external_url(body.external_url.as_deref().unwrap_or(""))?;
+    let mut tx = app.db.begin().await?;
+    let id = actions::insert_action(&mut tx, user.id, &new).await?;
+    tx.commit().await?;
+    // Description and link go through the same change path as later edits.
+    let changes = ActionChanges {
+        description: body.description,
+        external_url: Some(external_url),
+        ..Default::default()
+    };
+    let action = actions::update_action(&app.db, user.id, team, id, changes).await?;
+    Ok((axum::http::StatusCode::CREATED, JsonResponse(action)).into_response())
+}
+
+async fn show_action(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<JsonResponse<ActionDetail>, AppError> {
+    Ok(JsonResponse(find_for(&app, &user, id).await?.0))
+}
+
+async fn show_history(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<JsonResponse<Value>, AppError> {
+    let (action, _) = find_for(&app, &user, id).await?;
+    let history = actions::list_history(app.db.pool(), action.id).await?;
+    Ok(JsonResponse(json!({ "history": history })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchBody {
+    title: Option<String>,
+    description: Option<String>,
+    #[serde(rename = "type")]
+    action_type: Option<String>,
+    /// An email, or null to remove the owner.
+    #[serde(default, deserialize_with = "present")]
+    owner_email: Option<Option<String>>,
+    priority: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    due_date: Option<Option<String>>,
+    status: Option<String>,
+    reason: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    external_url: Option<Option<String>>,
+}
+
+/// Tells a field sent as null (`Some(None)`: clear it) from one left out (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+async fn update_action(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(body): Json<PatchBody>,
+) -> Result<JsonResponse<ActionDetail>, AppError> {
+    let (action, role) = find_for(&app, &user, id).await?;
+    if role < TeamRole::Member {
+        return Err(AppError::Forbidden);
+    }
+    let team = TeamId(action.team_id);
+    let owner = match body.owner_email {
+        Some(Some(email)) => Some(Some(owner_by_email(&app, team, &email).await?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    let changes = ActionChanges {
+        title: body.title,
+        description: body.description,
+        action_type: body.action_type.as_deref().map(str::parse).transpose()?,
+        owner,
+        priority: body
+            .priority
+            .as_deref()
+            .map(actions::parse_priority)
+            .transpose()?,
+        due_date: body
+            .due_date
+            .map(|d| actions::parse_due_date(d.as_deref().unwrap_or("")))
+            .transpose()?,
+        status: body.status.as_deref().map(str::parse).transpose()?,
+        reason: body.reason,
+        external_url: body
+            .external_url
+            .map(|u| actions::parse_external_url(u.as_deref().unwrap_or("")))
+            .transpose()?,
+    };
+    Ok(JsonResponse(
+        actions::update_action(&app.db, user.id, team, id, changes).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    #[serde(flatten)]
+    filter: FilterQuery,
+    #[serde(default)]
+    format: String,
+}
+
+/// Items with the views' filters, a page of 50 (`page`), as JSON or `format=csv`.
+async fn list_actions(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let filter = query.filter.parse(user.id)?;
+    if query.format == "csv" {
+        return crate::actions::routes::csv_response(&app, &user, &filter).await;
+    }
+    let page_size = 50;
+    let mut items = actions::list_actions(
+        app.db.pool(),
+        user.id,
+        user.is_admin,
+        &filter,
+        chrono::Utc::now().date_naive(),
+        page_size + 1,
+        (filter.page - 1) * page_size,
+    )
+    .await?;
+    let has_next = items.len() as i64 > page_size;
+    items.truncate(page_size as usize);
+    Ok(JsonResponse(json!({"actions": items, "page": filter.page, "next_page": has_next.then_some(filter.page + 1)})).into_response())
+}
