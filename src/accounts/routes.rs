@@ -282,8 +282,20 @@ async fn show_account(
     CurrentUser(user): CurrentUser,
     context: PageContext,
 ) -> Result<maud::Markup, AppError> {
+    account_view(&app, &context, &user, None).await
+}
+
+/// The account page, with the reader's API tokens and calendar feed.
+async fn account_view(
+    app: &AppState,
+    context: &PageContext,
+    user: &User,
+    error: Option<&FormError>,
+) -> Result<maud::Markup, AppError> {
     let tokens = crate::api::tokens::list_tokens(app.db.pool(), user.id).await?;
-    Ok(views::account_page(&context, &user, &tokens, None))
+    let has_feed = crate::actions::calendar::has_feed(&app.db, user.id).await?;
+    let calendar = crate::actions::views::calendar_section(context, has_feed);
+    Ok(views::account_page(context, user, &tokens, calendar, error))
 }
 
 #[derive(Deserialize)]
@@ -303,10 +315,9 @@ async fn create_api_token(
         }
         Err(error) => {
             let error = FormError::from_app_error(error)?;
-            let tokens = crate::api::tokens::list_tokens(app.db.pool(), user.id).await?;
             Ok(with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::account_page(&context, &user, &tokens, Some(&error)),
+                account_view(&app, &context, &user, Some(&error)).await?,
             ))
         }
     }
@@ -379,12 +390,7 @@ async fn change_password(
             let error = FormError::from_app_error(error)?;
             Ok(with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::account_page(
-                    &context,
-                    &session.user,
-                    &crate::api::tokens::list_tokens(app.db.pool(), session.user.id).await?,
-                    Some(&error),
-                ),
+                account_view(&app, &context, &session.user, Some(&error)).await?,
             ))
         }
     }
@@ -492,16 +498,8 @@ async fn create_user(
 
 /// The full address of a password link, as the administrator reached this site.
 fn password_link(app: &AppState, headers: &HeaderMap, token: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if app.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}/reset-password?token={token}")
+    let site = crate::web::site_url(app.settings.secure_cookies, headers);
+    format!("{site}/reset-password?token={token}")
 }
 
 async fn create_password_link(

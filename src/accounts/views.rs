@@ -68,6 +68,7 @@ pub fn account_page(
     context: &PageContext,
     user: &User,
     tokens: &[ApiToken],
+    calendar: Markup,
     error: Option<&FormError>,
 ) -> Markup {
     layout::page(
@@ -91,6 +92,7 @@ pub fn account_page(
                 }
                 div { button type="submit" { "Save time zone" } }
             }
+            (calendar)
             h2 { "API tokens" }
             p.muted { "For scripts that import timelines or read incidents through the JSON API. A token acts as you; revoke any you no longer use." }
             @if !tokens.is_empty() {

@@ -1,6 +1,7 @@
 //! Action items: every follow-up of an incident, tracked until it is done, with a
 //! history of every change. Retros (Actions phase) and incident pages create them.
 
+pub mod calendar;
 pub mod filter;
 pub mod routes;
 pub mod views;

@@ -24,6 +24,9 @@ pub fn routes() -> Routes {
         .post("/teams/{team}/actions/{action}", update_action)
         .get("/teams/{team}/actions", show_team_board)
         .post("/teams/{team}/actions/{action}/status", set_status)
+        .post("/account/calendar", create_calendar_feed)
+        .post("/account/calendar/revoke", revoke_calendar_feed)
+        .get("/calendar/{file}", show_calendar)
         .get("/actions", list_actions)
         .get("/actions.csv", export_actions)
 }
@@ -378,4 +381,54 @@ async fn set_status(
             views::status_label(&action.status)
         )),
     ))
+}
+
+async fn create_calendar_feed(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    context: PageContext,
+    headers: axum::http::HeaderMap,
+) -> Result<maud::Markup, AppError> {
+    let token = super::calendar::create_feed(&app.db, user.id).await?;
+    let url = format!(
+        "{}/calendar/{token}.ics",
+        crate::web::site_url(app.settings.secure_cookies, &headers)
+    );
+    Ok(views::calendar_link_page(&context, &url))
+}
+
+async fn revoke_calendar_feed(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Response, AppError> {
+    super::calendar::revoke_feed(&app.db, user.id).await?;
+    Ok(flash::redirect(
+        "/account",
+        Flash::notice("The calendar feed is stopped."),
+    ))
+}
+
+/// The feed itself: no session (calendar apps have none); the secret address is the key.
+async fn show_calendar(
+    State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+    let site = crate::web::site_url(app.settings.secure_cookies, &headers);
+    let items = super::calendar::feed_items(&app.db, token, &site)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let host = site.split("://").nth(1).unwrap_or("hindsight");
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        super::calendar::render(&items, host),
+    )
+        .into_response())
 }

@@ -333,3 +333,38 @@ pub fn team_board(
         },
     )
 }
+
+/// The account page's calendar feed section.
+pub fn calendar_section(context: &PageContext, has_feed: bool) -> Markup {
+    html! {
+        h2 { "Calendar feed" }
+        p.muted { "Subscribe to your action items' due dates in your calendar app. The address is secret: anyone who has it sees your items' titles." }
+        form.inline method="post" action="/account/calendar" {
+            (csrf_field(&context.csrf_token))
+            button.secondary type="submit" {
+                @if has_feed { "Make a new address (the old one stops working)" } @else { "Make a calendar address" }
+            }
+        }
+        @if has_feed {
+            " "
+            form.inline method="post" action="/account/calendar/revoke" {
+                (csrf_field(&context.csrf_token))
+                button.secondary type="submit" data-confirm="Stop the calendar feed?" { "Stop the feed" }
+            }
+        }
+    }
+}
+
+/// Shows a new calendar address once.
+pub fn calendar_link_page(context: &PageContext, url: &str) -> Markup {
+    layout::page(
+        context,
+        "Calendar feed",
+        html! {
+            h1 { "Your calendar feed" }
+            p { "Add this address to your calendar app as a subscription. It is shown only now." }
+            p.card.secret-link { code #calendar-url { (url) } }
+            p { a href="/account" { "Back to your account" } }
+        },
+    )
+}

@@ -77,6 +77,17 @@ pub fn set_cookie(name: &str, value: &str, max_age_s: Option<i64>, secure: bool)
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
+/// This site's address as the visitor reached it (for links people copy elsewhere:
+/// password links, calendar feeds).
+pub fn site_url(secure: bool, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if secure { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
 pub fn url_encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

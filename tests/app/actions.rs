@@ -555,3 +555,101 @@ async fn the_actions_api_creates_changes_lists_and_explains_items() {
         .unwrap();
     assert_eq!(outsiders["actions"], json!([]));
 }
+
+#[tokio::test]
+async fn a_personal_calendar_feed_lists_due_items_until_it_is_revoked() {
+    use icalendar::Component;
+
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let mo = app
+        .count("SELECT id FROM app_user WHERE email = 'mo@example.com'")
+        .await
+        .to_string();
+    for (title, owner, due) in [
+        (
+            "Rotate keys; then, test \"failover\"",
+            mo.as_str(),
+            "2026-12-01",
+        ),
+        ("Nobody's item", "", "2026-12-02"),
+        ("No due date", mo.as_str(), ""),
+    ] {
+        member
+            .post_form(
+                &format!("/teams/ops/incidents/{incident}/actions"),
+                &[
+                    ("title", title),
+                    ("type", "prevent"),
+                    ("owner", owner),
+                    ("priority", "P2"),
+                    ("due_date", due),
+                ],
+            )
+            .await;
+    }
+
+    let created = member.post_form("/account/calendar", &[]).await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let url = texts(&created.text().await.unwrap(), "#calendar-url")
+        .pop()
+        .unwrap();
+    let path = url
+        .split_once(&app.address.to_string())
+        .unwrap()
+        .1
+        .to_owned();
+    let stored = app.count("SELECT COUNT(*) FROM calendar_feed").await;
+    assert_eq!(stored, 1);
+
+    let feed = app.client().get(&path).await;
+    assert_eq!(
+        feed.status(),
+        StatusCode::OK,
+        "no session needed: the address is the key"
+    );
+    assert!(
+        feed.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let text = feed.text().await.unwrap();
+    assert!(text.contains("\r\n"), "RFC 5545 lines end in CRLF");
+    let calendar: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    assert_eq!(events.len(), 1, "only Mo's open items with a due date");
+    assert_eq!(
+        events[0].get_summary(),
+        Some("Due (P2): Rotate keys; then, test \"failover\"")
+    );
+    assert!(events[0].get_uid().unwrap().starts_with("action-"));
+
+    let again = member.post_form("/account/calendar", &[]).await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(
+        app.client().get(&path).await.status(),
+        StatusCode::NOT_FOUND,
+        "a new address revokes the old"
+    );
+    member.post_form("/account/calendar/revoke", &[]).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM calendar_feed").await, 0);
+    assert_eq!(
+        app.client().get("/calendar/guess.ics").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
