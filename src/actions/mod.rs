@@ -2,6 +2,7 @@
 //! history of every change. Retros (Actions phase) and incident pages create them.
 
 pub mod calendar;
+pub mod dashboard;
 pub mod filter;
 pub mod routes;
 pub mod views;
@@ -221,15 +222,41 @@ pub async fn list_actions(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ActionItem>, sqlx::Error> {
-    let (clause, params) = filter.where_clause(3, today);
+    let order = format!("{} LIMIT {limit} OFFSET {offset}", filter.order_by());
+    list_actions_in(db, user, is_admin, None, filter, today, &order, limit).await
+}
+
+/// The query behind every list: the reader's teams (or only `team`), `filter`, and an
+/// ORDER BY clause (with any LIMIT) from our own code, never from input.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one query, many independent knobs"
+)]
+pub async fn list_actions_in(
+    db: impl AnyExecutor<'_>,
+    user: UserId,
+    is_admin: bool,
+    team: Option<TeamId>,
+    filter: &filter::ActionFilter,
+    today: NaiveDate,
+    order: &str,
+    limit: i64,
+) -> Result<Vec<ActionItem>, sqlx::Error> {
+    let (clause, params) = filter.where_clause(4, today);
+    let limit_clause = if order.contains("LIMIT") {
+        String::new()
+    } else {
+        format!(" LIMIT {limit}")
+    };
     let sql = format!(
-        "{ACTION_SELECT} WHERE ($1 = 1 OR a.team_id IN (SELECT team_id FROM membership WHERE user_id = $2)){clause}
-         ORDER BY {} LIMIT {limit} OFFSET {offset}",
-        filter.order_by()
+        "{ACTION_SELECT} WHERE ($1 = 1 OR a.team_id IN (SELECT team_id FROM membership WHERE user_id = $2))
+           AND ($3 = 0 OR a.team_id = $3){clause}
+         ORDER BY {order}{limit_clause}"
     );
     let mut query = sqlx::query_as::<_, ActionRow>(&sql)
         .bind(i64::from(is_admin))
-        .bind(user.0);
+        .bind(user.0)
+        .bind(team.map_or(0, |t| t.0));
     for param in params {
         query = match param {
             filter::Param::Int(value) => query.bind(value),

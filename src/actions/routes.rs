@@ -27,6 +27,8 @@ pub fn routes() -> Routes {
         .post("/account/calendar", create_calendar_feed)
         .post("/account/calendar/revoke", revoke_calendar_feed)
         .get("/calendar/{file}", show_calendar)
+        .get("/dashboard", show_dashboard)
+        .get("/teams/{team}/dashboard", show_team_dashboard)
         .get("/actions", list_actions)
         .get("/actions.csv", export_actions)
 }
@@ -431,4 +433,45 @@ async fn show_calendar(
         super::calendar::render(&items, host),
     )
         .into_response())
+}
+
+/// How many of the longest-waiting items a dashboard lists.
+const OLDEST: i64 = 10;
+
+async fn show_dashboard(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    context: PageContext,
+) -> Result<maud::Markup, AppError> {
+    let scope = super::dashboard::Scope::User {
+        user: user.id,
+        is_admin: user.is_admin,
+    };
+    let dashboard = super::dashboard::load(app.db.pool(), scope, chrono::Utc::now()).await?;
+    let oldest = super::dashboard::oldest_open(app.db.pool(), scope, OLDEST).await?;
+    Ok(views::dashboard_page(
+        &context,
+        "Follow-through across your teams",
+        &dashboard,
+        &oldest,
+        "/actions?status=open",
+    ))
+}
+
+async fn show_team_dashboard(
+    State(app): State<AppState>,
+    member: TeamMember<Viewer>,
+    context: PageContext,
+) -> Result<maud::Markup, AppError> {
+    let scope = super::dashboard::Scope::Team(member.team.id);
+    let dashboard = super::dashboard::load(app.db.pool(), scope, chrono::Utc::now()).await?;
+    let oldest = super::dashboard::oldest_open(app.db.pool(), scope, OLDEST).await?;
+    let title = format!("Follow-through of {}", member.team.name);
+    Ok(views::dashboard_page(
+        &context,
+        &title,
+        &dashboard,
+        &oldest,
+        &format!("/teams/{}/actions", member.team.slug),
+    ))
 }

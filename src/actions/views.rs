@@ -368,3 +368,69 @@ pub fn calendar_link_page(context: &PageContext, url: &str) -> Markup {
         },
     )
 }
+
+/// The follow-through dashboard, for one team or all of the reader's.
+pub fn dashboard_page(
+    context: &PageContext,
+    title: &str,
+    dashboard: &super::dashboard::Dashboard,
+    oldest: &[ActionItem],
+    list_link: &str,
+) -> Markup {
+    use super::dashboard::{RECENT_INCIDENTS, bar_chart};
+    let by_type: Vec<(String, f64)> = dashboard
+        .median_days_by_type
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    let by_priority: Vec<(String, f64)> = dashboard
+        .median_days_by_priority
+        .iter()
+        .map(|(k, v)| (k.clone(), *v))
+        .collect();
+    let open_by_priority: Vec<(String, f64)> = dashboard
+        .open_by_priority
+        .iter()
+        .map(|(k, v)| (k.clone(), *v as f64))
+        .collect();
+    layout::page(
+        context,
+        title,
+        html! {
+            h1 { (title) }
+            dl.stats {
+                div { dt { "Open" } dd { (dashboard.open) } }
+                div { dt { "Overdue" } dd class=[(dashboard.overdue > 0).then_some("over-target")] { (dashboard.overdue) } }
+                div { dt { "Done in 30 days" } dd { (dashboard.done_30_days) } }
+                div { dt { "Done in 90 days" } dd { (dashboard.done_90_days) } }
+                div {
+                    dt { "Done, of the last " (RECENT_INCIDENTS) " incidents' items" }
+                    dd {
+                        @match dashboard.completion_rate {
+                            Some(rate) => { (format!("{:.0}%", rate * 100.0)) " of " (dashboard.recent_items) }
+                            None => "—",
+                        }
+                    }
+                }
+            }
+            p { a href=(list_link) { "See the items" } }
+            div.charts {
+                (bar_chart("Open items by priority", "items", &open_by_priority))
+                (bar_chart("Median days to close, by type", "days", &by_type))
+                (bar_chart("Median days to close, by priority", "days", &by_priority))
+            }
+            h2 { "Waiting longest" }
+            @if oldest.is_empty() { p { "Nothing is open." } } @else {
+                ol {
+                    @for item in oldest {
+                        li {
+                            a href=(format!("/teams/{}/actions/{}", item.team_slug, item.id)) { (item.title) }
+                            " — " (item.incident_title) ", " (item.owner_name.as_deref().unwrap_or("no owner"))
+                            @if let Some(due) = &item.due_date { ", due " (due) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}

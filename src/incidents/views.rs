@@ -280,7 +280,7 @@ fn visibility_select(id: &str, selected: Visibility) -> Markup {
 /// The incidents section of a team page.
 pub fn team_incidents(team: &Team, role: TeamRole, incidents: &[Incident], zone: &str) -> Markup {
     html! {
-        p { a href=(format!("/teams/{}/actions", team.slug)) { "The team's action items" } " · " a href=(format!("/teams/{}/templates", team.slug)) { "Retro templates" } }
+        p { a href=(format!("/teams/{}/actions", team.slug)) { "The team's action items" } " · " a href=(format!("/teams/{}/dashboard", team.slug)) { "Follow-through dashboard" } " · " a href=(format!("/teams/{}/templates", team.slug)) { "Retro templates" } }
         h2 { "Incidents" }
         @if role >= TeamRole::Member {
             p { a.button href=(format!("/teams/{}/import", team.slug)) { "Import a timeline" } }

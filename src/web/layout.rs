@@ -41,6 +41,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                             ul.nav-links {
                                 li { a href="/teams" { "Teams" } }
                                 li { a href="/actions" { "Action items" } }
+                                li { a href="/dashboard" { "Dashboard" } }
                                 @if user.is_admin {
                                     li { a href="/admin/users" { "People" } }
                                 }

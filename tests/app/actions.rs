@@ -653,3 +653,89 @@ async fn a_personal_calendar_feed_lists_due_items_until_it_is_revoked() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_follow_through() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let web = app.create_team("web", "Web").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    for (title, kind, priority, due) in [
+        ("Old overdue item", "prevent", "P1", "2020-01-01"),
+        ("Done fast", "detect", "P2", ""),
+        ("Done slow", "detect", "P2", ""),
+        ("Still open", "process", "P3", "2099-01-01"),
+    ] {
+        member
+            .post_form(
+                &format!("/teams/ops/incidents/{incident}/actions"),
+                &[
+                    ("title", title),
+                    ("type", kind),
+                    ("priority", priority),
+                    ("due_date", due),
+                ],
+            )
+            .await;
+    }
+    // Closed 2 and 6 days after they were opened, within the last month.
+    let now = chrono::Utc::now().timestamp_millis();
+    let day = 86_400_000i64;
+    for (title, days) in [("Done fast", 2), ("Done slow", 6)] {
+        sqlx::query("UPDATE action_item SET status = 'done', created_at = $1, closed_at = $2 WHERE title = $3")
+            .bind(now - (days + 1) * day)
+            .bind(now - day)
+            .bind(title)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    sqlx::query("UPDATE action_item SET created_at = $1 WHERE title = 'Old overdue item'")
+        .bind(now - 400 * day)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+    let (status, page) = member.get_text("/teams/ops/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    let stats = texts(&page, ".stats dd");
+    assert_eq!(stats, ["2", "1", "2", "2", "50% of 4"]);
+    let charts: Vec<String> = scraper::Html::parse_document(&page)
+        .select(&scraper::Selector::parse("svg[role=img]").unwrap())
+        .filter_map(|svg| svg.value().attr("aria-label").map(str::to_owned))
+        .collect();
+    assert!(
+        charts.contains(&"Median days to close, by type: detect: 4.0 days".to_owned()),
+        "{charts:?}"
+    );
+    assert!(
+        charts.contains(&"Open items by priority: P1: 1.0 items; P3: 1.0 items".to_owned()),
+        "{charts:?}"
+    );
+    assert_eq!(texts(&page, "main ol li a")[0], "Old overdue item");
+
+    let (_, overall) = member.get_text("/dashboard").await;
+    assert_eq!(texts(&overall, ".stats dd")[0], "2");
+    let outsider = app
+        .sign_in_as(&web, "wes@example.com", TeamRole::Owner)
+        .await;
+    assert_eq!(
+        outsider.get("/teams/ops/dashboard").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let (_, theirs) = outsider.get_text("/dashboard").await;
+    assert_eq!(
+        texts(&theirs, ".stats dd")[0],
+        "0",
+        "another team's items are not counted"
+    );
+}
