@@ -110,6 +110,13 @@ pub struct ServeConfig {
     /// Largest import upload accepted, in megabytes.
     #[arg(long, env = "HINDSIGHT_MAX_UPLOAD_MB", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub max_upload_mb: u32,
+    /// Seconds between reminder sweeps and webhook deliveries.
+    #[arg(long, env = "HINDSIGHT_REMINDER_INTERVAL_SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub reminder_interval_seconds: u64,
+    /// The address people reach Hindsight at (for links in notifications), such as
+    /// https://hindsight.example.com; defaults to the address it listens on.
+    #[arg(long, env = "HINDSIGHT_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl ServeConfig {

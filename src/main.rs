@@ -239,6 +239,12 @@ async fn serve(config: ServeConfig) -> Result<(), Failure> {
     } else if let Some(token) = state.open_setup().await? {
         println!("No users yet. Create the first administrator at {base}/setup?token={token}");
     }
+    let public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
+    hindsight::actions::reminders::spawn_job(
+        db.clone(),
+        public_url.trim_end_matches('/').to_owned(),
+        std::time::Duration::from_secs(config.reminder_interval_seconds),
+    );
     println!("Hindsight listening on {base}");
     hindsight::serve(listener, state, shutdown_signal()).await?;
     db.close().await;

@@ -624,6 +624,15 @@ async fn show_team(
     let incidents =
         crate::incidents::list_team_incidents(app.db.pool(), member.team.id, 100, 0).await?;
     let cadence_s = crate::incidents::target_cadence_s(app.db.pool(), member.team.id).await?;
+    let notifications = if member.role == TeamRole::Owner {
+        let webhook =
+            crate::actions::reminders::find_webhook(app.db.pool(), member.team.id).await?;
+        let failures =
+            crate::actions::reminders::recent_failures(app.db.pool(), member.team.id).await?;
+        crate::actions::views::webhook_section(&context, &member.team, webhook.as_ref(), &failures)
+    } else {
+        maud::html! {}
+    };
     let incidents = crate::incidents::views::team_incidents(
         &member.team,
         member.role,
@@ -635,7 +644,7 @@ async fn show_team(
         &member.team,
         member.role,
         &members,
-        incidents,
+        maud::html! { (incidents) (notifications) },
         cadence_s / 60,
     ))
 }

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod dashboard;
 pub mod filter;
+pub mod reminders;
 pub mod routes;
 pub mod views;
 
@@ -159,6 +160,7 @@ pub async fn insert_action(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
+    reminders::enqueue(tx, action.team, id, "created", now).await?;
     audit::record(
         &mut **tx,
         Some(actor),
@@ -677,6 +679,9 @@ pub async fn update_action(
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        if status == Status::Done {
+            reminders::enqueue(&mut tx, team, id, "done", now).await?;
+        }
     }
     for (field, old, new) in &fields {
         sqlx::query(

@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
         .post("/account/calendar", create_calendar_feed)
         .post("/account/calendar/revoke", revoke_calendar_feed)
         .get("/calendar/{file}", show_calendar)
+        .post("/teams/{team}/webhook", save_webhook)
         .get("/dashboard", show_dashboard)
         .get("/teams/{team}/dashboard", show_team_dashboard)
         .get("/actions", list_actions)
@@ -474,4 +475,37 @@ async fn show_team_dashboard(
         &oldest,
         &format!("/teams/{}/actions", member.team.slug),
     ))
+}
+
+#[derive(Deserialize)]
+struct WebhookForm {
+    #[serde(default)]
+    webhook_url: String,
+    #[serde(default)]
+    webhook_format: String,
+}
+
+async fn save_webhook(
+    State(app): State<AppState>,
+    owner: TeamMember<crate::web::extractors::Owner>,
+    context: PageContext,
+    Form(form): Form<WebhookForm>,
+) -> Result<Response, AppError> {
+    match super::reminders::save_webhook(
+        &app.db,
+        owner.user.id,
+        owner.team.id,
+        &form.webhook_url,
+        &form.webhook_format,
+    )
+    .await?
+    {
+        Some(secret) => {
+            Ok(views::webhook_secret_page(&context, &owner.team, &secret).into_response())
+        }
+        None => Ok(flash::redirect(
+            &format!("/teams/{}", owner.team.slug),
+            Flash::notice("Notifications are off."),
+        )),
+    }
 }

@@ -434,3 +434,55 @@ pub fn dashboard_page(
         },
     )
 }
+
+/// A team's webhook settings and recent failed deliveries (owners only).
+pub fn webhook_section(
+    context: &PageContext,
+    team: &Team,
+    webhook: Option<&super::reminders::Webhook>,
+    failures: &[(String, String, i64, String)],
+) -> Markup {
+    html! {
+        h2 #webhook { "Notifications" }
+        p.muted { "Hindsight posts to this address when an action item is created, done, due within two days, or overdue." }
+        @if let Some(webhook) = webhook { p { "Sending " (webhook.format) " messages to " code { (webhook.url) } "." } }
+        form.stacked.card method="post" action=(format!("/teams/{}/webhook", team.slug)) {
+            (csrf_field(&context.csrf_token))
+            div {
+                label for="webhook-url" { "Webhook address (empty to stop)" }
+                input #webhook-url type="url" name="webhook_url" value=(webhook.map(|w| w.url.as_str()).unwrap_or(""));
+            }
+            div {
+                label for="webhook-format" { "Format" }
+                select #webhook-format name="webhook_format" {
+                    option value="slack" selected[webhook.is_some_and(|w| w.format == "slack")] { "Slack-compatible ({\"text\": …})" }
+                    option value="generic" selected[webhook.is_some_and(|w| w.format == "generic")] { "Generic JSON, signed with HMAC-SHA256" }
+                }
+            }
+            div { button type="submit" { "Save webhook" } }
+        }
+        @if !failures.is_empty() {
+            h3 { "Deliveries that failed" }
+            ul {
+                @for (title, reason, attempts, error) in failures {
+                    li { (title) " (" (reason) "): " (error) " — " (attempts) " attempt" @if *attempts != 1 { "s" } }
+                }
+            }
+        }
+    }
+}
+
+/// Shows a new webhook's signing secret once.
+pub fn webhook_secret_page(context: &PageContext, team: &Team, secret: &str) -> Markup {
+    layout::page(
+        context,
+        "Webhook saved",
+        html! {
+            h1 { "Webhook saved" }
+            p { "Deliveries carry " code { "X-Hindsight-Timestamp" } " and " code { "X-Hindsight-Signature: sha256=…" }
+                ", the HMAC-SHA256 of " code { "timestamp.body" } " with this secret. It is shown only now." }
+            p.card.secret-link { code #webhook-secret { (secret) } }
+            p { a href=(format!("/teams/{}", team.slug)) { "Back to the team" } }
+        },
+    )
+}

@@ -739,3 +739,220 @@ async fn the_dashboard_counts_follow_through() {
         "another team's items are not counted"
     );
 }
+
+/// A webhook receiver on 127.0.0.1 that records what it gets and answers 500 to the
+/// first `failures` requests.
+async fn spawn_receiver(
+    failures: usize,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<(axum::http::HeaderMap, String)>>>,
+) {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<(axum::http::HeaderMap, String)>>> = Arc::default();
+    let recorder = seen.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let recorder = recorder.clone();
+            async move {
+                let mut seen = recorder.lock().unwrap();
+                seen.push((headers, body));
+                if seen.len() <= failures {
+                    StatusCode::INTERNAL_SERVER_ERROR
+                } else {
+                    StatusCode::OK
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{address}/hook"), seen)
+}
+
+#[tokio::test]
+async fn webhooks_are_signed_retried_after_a_failure_and_never_repeated() {
+    use hindsight::actions::reminders;
+    use hmac::Mac;
+
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
+    let incident =
+        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
+            .await
+            .unwrap()
+            .incident_id
+            .unwrap();
+    let owner = app
+        .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+        .await;
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let (url, seen) = spawn_receiver(1).await;
+
+    assert_eq!(
+        member
+            .post_form(
+                "/teams/ops/webhook",
+                &[("webhook_url", url.as_str()), ("webhook_format", "generic")]
+            )
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let saved = owner
+        .post_form(
+            "/teams/ops/webhook",
+            &[("webhook_url", url.as_str()), ("webhook_format", "generic")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let secret = texts(&saved.text().await.unwrap(), "#webhook-secret")
+        .pop()
+        .unwrap();
+
+    // A moment ahead of the clock, so what the form below queues is due to go out.
+    let now = chrono::Utc::now() + chrono::Duration::seconds(5);
+    let due = (now + chrono::Duration::days(5)).date_naive().to_string();
+    member
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Patch the resolver"),
+                ("type", "prevent"),
+                ("priority", "P1"),
+                ("due_date", &due),
+            ],
+        )
+        .await;
+    let client = reqwest::Client::new();
+    let base = app.url("");
+
+    let (delivered, failed) = reminders::deliver(&app.db, &client, &base, now)
+        .await
+        .unwrap();
+    assert_eq!((delivered, failed), (0, 1), "the receiver answered 500");
+    let (_, team_page) = owner.get_text("/teams/ops").await;
+    assert!(
+        team_page.contains("the receiver answered 500"),
+        "failures show in the team settings"
+    );
+    assert_eq!(
+        reminders::deliver(&app.db, &client, &base, now)
+            .await
+            .unwrap(),
+        (0, 0),
+        "not before the backoff"
+    );
+    let later = now + chrono::Duration::seconds(31);
+    assert_eq!(
+        reminders::deliver(&app.db, &client, &base, later)
+            .await
+            .unwrap(),
+        (1, 0),
+        "retried"
+    );
+
+    let (headers, body) = seen.lock().unwrap().last().cloned().unwrap();
+    let timestamp = headers[reminders::TIMESTAMP_HEADER]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    let expected: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        headers[reminders::SIGNATURE_HEADER].to_str().unwrap(),
+        format!("sha256={expected}")
+    );
+    let event: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (event["event"].as_str(), event["title"].as_str()),
+        (Some("action_item.created"), Some("Patch the resolver"))
+    );
+
+    // Due in five days: nothing yet; in two days: "due soon"; after the date: "overdue", once.
+    assert_eq!(reminders::sweep(&app.db, now).await.unwrap(), 0);
+    let two_days_before = now + chrono::Duration::days(3);
+    assert_eq!(reminders::sweep(&app.db, two_days_before).await.unwrap(), 1);
+    let after = now + chrono::Duration::days(6);
+    assert_eq!(reminders::sweep(&app.db, after).await.unwrap(), 1);
+    assert_eq!(
+        reminders::sweep(&app.db, after).await.unwrap(),
+        0,
+        "never twice for the same reason"
+    );
+    assert_eq!(
+        reminders::deliver(&app.db, &client, &base, after)
+            .await
+            .unwrap(),
+        (2, 0)
+    );
+    let reasons: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, body)| {
+            serde_json::from_str::<serde_json::Value>(body).unwrap()["event"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            "action_item.created",
+            "action_item.created",
+            "action_item.due_soon",
+            "action_item.overdue"
+        ]
+    );
+
+    let slack = owner
+        .post_form(
+            "/teams/ops/webhook",
+            &[("webhook_url", url.as_str()), ("webhook_format", "slack")],
+        )
+        .await;
+    assert_eq!(slack.status(), StatusCode::OK);
+    let id = app.count("SELECT MAX(id) FROM action_item").await;
+    let item = format!("/teams/ops/actions/{id}");
+    let done = member
+        .post_form(
+            &item,
+            &[
+                ("title", "Patch the resolver"),
+                ("status", "done"),
+                ("priority", "P1"),
+                ("type", "prevent"),
+                ("due_date", &due),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        reminders::deliver(&app.db, &client, &base, chrono::Utc::now())
+            .await
+            .unwrap(),
+        (1, 0)
+    );
+    let (_, body) = seen.lock().unwrap().last().cloned().unwrap();
+    let slack_message: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        slack_message["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Done: Patch the resolver"),
+        "{body}"
+    );
+}

@@ -1,0 +1,305 @@
+//! Reminders and notifications through a team's outgoing webhook: items created, done,
+//! due within two days, or overdue. Notifications wait in an outbox table (one per item
+//! and reason, so nobody is told twice); a background job sweeps for due items and
+//! delivers with a timeout and retries with backoff, never inside a request.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use serde_json::json;
+use sha2::Sha256;
+
+use crate::accounts::teams::TeamId;
+use crate::db::{Db, WriteTx};
+use crate::error::AppError;
+
+/// Header carrying `sha256=<hex HMAC of "timestamp.body">` on generic deliveries.
+pub const SIGNATURE_HEADER: &str = "x-hindsight-signature";
+pub const TIMESTAMP_HEADER: &str = "x-hindsight-timestamp";
+/// Deliveries given up after this many failed attempts.
+pub const MAX_ATTEMPTS: i64 = 6;
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: String,
+    pub format: String,
+    pub secret: String,
+}
+
+/// Sets (or with an empty `url`, removes) a team's webhook; returns the signing secret.
+pub async fn save_webhook(
+    db: &Db,
+    actor: crate::accounts::UserId,
+    team: TeamId,
+    url: &str,
+    format: &str,
+) -> Result<Option<String>, AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM team_webhook WHERE team_id = $1")
+        .bind(team.0)
+        .execute(&mut *tx)
+        .await?;
+    let secret = match super::parse_external_url(url).map_err(|_| {
+        AppError::invalid(
+            "The webhook must be an http or https address.",
+            "field webhook_url",
+        )
+    })? {
+        None => None,
+        Some(url) => {
+            if !matches!(format, "slack" | "generic") {
+                return Err(AppError::invalid(
+                    "Choose Slack or generic JSON.",
+                    "field webhook_format",
+                ));
+            }
+            let secret = crate::accounts::tokens::random_token();
+            sqlx::query("INSERT INTO team_webhook (team_id, url, format, secret, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(team.0)
+                .bind(&url)
+                .bind(format)
+                .bind(&secret)
+                .bind(crate::db::now_ms())
+                .execute(&mut *tx)
+                .await?;
+            Some(secret)
+        }
+    };
+    crate::audit::record(
+        &mut *tx,
+        Some(actor),
+        crate::audit::AuditEvent {
+            action: "team.webhook_saved",
+            object_type: "team",
+            object_id: team.0,
+            detail: json!({"format": format, "removed": secret.is_none()}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+pub async fn find_webhook(
+    db: impl sqlx::AnyExecutor<'_>,
+    team: TeamId,
+) -> Result<Option<Webhook>, sqlx::Error> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT url, format, secret FROM team_webhook WHERE team_id = $1")
+            .bind(team.0)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(url, format, secret)| Webhook {
+        url,
+        format,
+        secret,
+    }))
+}
+
+/// Queues a notification for an item, inside the change's transaction, if its team has
+/// a webhook. A second one for the same item and reason is ignored.
+pub async fn enqueue(
+    tx: &mut WriteTx,
+    team: TeamId,
+    action: i64,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO action_notification (action_id, team_id, reason, created_at, next_attempt_at)
+         SELECT $1, $2, $3, $4, $4 WHERE EXISTS (SELECT 1 FROM team_webhook WHERE team_id = $2)
+         ON CONFLICT (action_id, reason) DO NOTHING",
+    )
+    .bind(action)
+    .bind(team.0)
+    .bind(reason)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Finds items that became overdue or are due within two days (as of `now`) and queues
+/// one notification each. Returns how many were queued.
+pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let today = now.date_naive();
+    let soon = today + chrono::Days::new(2);
+    let mut tx = db.begin().await?;
+    let mut queued = 0;
+    for (reason, condition) in [
+        ("overdue", "a.due_date < $2"),
+        ("due_soon", "a.due_date >= $2 AND a.due_date <= $3"),
+    ] {
+        let result = sqlx::query(&format!(
+            "INSERT INTO action_notification (action_id, team_id, reason, created_at, next_attempt_at)
+             SELECT a.id, a.team_id, '{reason}', $1, $1 FROM action_item a JOIN team_webhook w ON w.team_id = a.team_id
+             WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND {condition}
+             ON CONFLICT (action_id, reason) DO NOTHING"
+        ))
+        .bind(now.timestamp_millis())
+        .bind(today.format("%Y-%m-%d").to_string())
+        .bind(soon.format("%Y-%m-%d").to_string())
+        .execute(&mut *tx)
+        .await?;
+        queued += result.rows_affected();
+    }
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// `sha256=<hex>` of `timestamp.body` with the team's secret.
+pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap_or_else(|_| {
+        // HMAC takes keys of any length; this cannot happen.
+        Hmac::<Sha256>::new_from_slice(b"hindsight").unwrap_or_else(|_| unreachable!())
+    });
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    format!(
+        "sha256={}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+}
+
+fn message(reason: &str, title: &str, due: Option<&str>, owner: Option<&str>) -> String {
+    let who = owner.map(|o| format!(" ({o})")).unwrap_or_default();
+    match reason {
+        "created" => format!("New action item{who}: {title}"),
+        "done" => format!("Done{who}: {title}"),
+        "due_soon" => format!("Due {}{who}: {title}", due.unwrap_or("soon")),
+        _ => format!(
+            "Overdue since {}{who}: {title}",
+            due.unwrap_or("its due date")
+        ),
+    }
+}
+
+/// Delivers what is due to go out (as of `now`); returns (delivered, failed).
+pub async fn deliver(
+    db: &Db,
+    client: &reqwest::Client,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
+    let now_ms = now.timestamp_millis();
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        id: i64,
+        action_id: i64,
+        reason: String,
+        attempts: i64,
+        title: String,
+        due_date: Option<String>,
+        owner_name: Option<String>,
+        team_slug: String,
+        url: String,
+        format: String,
+        secret: String,
+    }
+    let pending: Vec<Pending> = sqlx::query_as(
+        "SELECT n.id, n.action_id, n.reason, n.attempts, a.title, a.due_date, u.display_name AS owner_name,
+                t.slug AS team_slug, w.url, w.format, w.secret
+         FROM action_notification n JOIN action_item a ON a.id = n.action_id JOIN team t ON t.id = n.team_id
+         JOIN team_webhook w ON w.team_id = n.team_id LEFT JOIN app_user u ON u.id = a.owner_id
+         WHERE n.delivered_at IS NULL AND n.next_attempt_at <= $1 AND n.attempts < $2 ORDER BY n.id LIMIT 100",
+    )
+    .bind(now_ms)
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(db.pool())
+    .await?;
+    let (mut delivered, mut failed) = (0, 0);
+    for item in pending {
+        let text = message(
+            &item.reason,
+            &item.title,
+            item.due_date.as_deref(),
+            item.owner_name.as_deref(),
+        );
+        let link = format!(
+            "{base_url}/teams/{}/actions/{}",
+            item.team_slug, item.action_id
+        );
+        let body = match item.format.as_str() {
+            "slack" => json!({"text": format!("{text} <{link}>")}),
+            _ => json!({"event": format!("action_item.{}", item.reason), "action_id": item.action_id, "title": item.title,
+                        "due_date": item.due_date, "owner": item.owner_name, "team": item.team_slug, "url": link, "text": text}),
+        }
+        .to_string();
+        let timestamp = now.timestamp();
+        let request = client
+            .post(&item.url)
+            .timeout(TIMEOUT)
+            .header("content-type", "application/json")
+            .header(TIMESTAMP_HEADER, timestamp.to_string())
+            .header(SIGNATURE_HEADER, signature(&item.secret, timestamp, &body))
+            .body(body);
+        let outcome = match request.send().await {
+            Ok(response) if response.status().is_success() => Ok(()),
+            Ok(response) => Err(format!("the receiver answered {}", response.status())),
+            Err(error) => Err(format!("could not deliver: {error}")),
+        };
+        let mut tx = db.begin().await?;
+        match outcome {
+            Ok(()) => {
+                delivered += 1;
+                sqlx::query("UPDATE action_notification SET delivered_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                    .bind(now_ms)
+                    .bind(item.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Err(error) => {
+                failed += 1;
+                // 30 s, 1 min, 2 min, 4 min, … between attempts.
+                let backoff = 30_000 * 2i64.pow(u32::try_from(item.attempts).unwrap_or(0).min(10));
+                sqlx::query("UPDATE action_notification SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+                    .bind(now_ms + backoff)
+                    .bind(&error)
+                    .bind(item.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok((delivered, failed))
+}
+
+/// Recent failed deliveries of a team, newest first, for its settings page.
+pub async fn recent_failures(
+    db: impl sqlx::AnyExecutor<'_>,
+    team: TeamId,
+) -> Result<Vec<(String, String, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.title, n.reason, n.attempts, n.last_error FROM action_notification n JOIN action_item a ON a.id = n.action_id
+         WHERE n.team_id = $1 AND n.delivered_at IS NULL AND n.last_error IS NOT NULL ORDER BY n.id DESC LIMIT 10",
+    )
+    .bind(team.0)
+    .fetch_all(db)
+    .await
+}
+
+/// Runs the sweep and deliveries every `interval`, for the life of the server.
+pub fn spawn_job(db: Db, base_url: String, interval: Duration) {
+    tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        let mut ticker = tokio::time::interval(interval);
+        loop {
+            ticker.tick().await;
+            let now = Utc::now();
+            if let Err(error) = sweep(&db, now).await {
+                tracing::error!(%error, "reminder sweep failed");
+            }
+            match deliver(&db, &client, &base_url, now).await {
+                Ok((_, failed)) if failed > 0 => tracing::warn!(
+                    failed,
+                    "some webhook deliveries failed; they will be retried"
+                ),
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "webhook delivery failed"),
+            }
+        }
+    });
+}
