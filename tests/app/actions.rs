@@ -9,13 +9,7 @@ const DYN: &[u8] = include_bytes!("../fixtures/native/dyn-ddos.json");
 async fn an_action_item_is_created_changed_and_closed_with_its_history_kept() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -136,13 +130,7 @@ async fn an_owner_must_belong_to_the_team_and_other_teams_items_stay_hidden() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
     let web = app.create_team("web", "Web").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -193,13 +181,7 @@ async fn lists_filter_sort_page_and_export_what_they_show() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
     let web = app.create_team("web", "Web").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -232,18 +214,12 @@ async fn lists_filter_sort_page_and_export_what_they_show() {
         assert_eq!(created.status(), StatusCode::SEE_OTHER);
     }
     // Another team's item never shows up in Mo's lists.
-    let other_timeline = hindsight::import::parse(
-        b"time,actor,kind,text\n2024-01-01T00:00:00Z,A,note,x\n",
-        None,
-        &Default::default(),
-    )
-    .unwrap();
-    let other_incident =
-        hindsight::import::apply::import_timeline(&app.db, web.id, None, &other_timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let other_incident = app
+        .import(
+            &web,
+            b"time,actor,kind,text\n2024-01-01T00:00:00Z,A,note,x\n",
+        )
+        .await;
     let outsider = app
         .sign_in_as(&web, "wes@example.com", TeamRole::Owner)
         .await;
@@ -316,13 +292,7 @@ async fn lists_filter_sort_page_and_export_what_they_show() {
 async fn the_team_board_groups_items_by_status_and_moves_them() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -381,13 +351,7 @@ async fn the_actions_api_creates_changes_lists_and_explains_items() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
     app.create_team("web", "Web").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let token = |email: &'static str, team: &'static str, role| {
         let app = &app;
         async move {
@@ -562,13 +526,7 @@ async fn a_personal_calendar_feed_lists_due_items_until_it_is_revoked() {
 
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -659,13 +617,7 @@ async fn the_dashboard_counts_follow_through() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
     let web = app.create_team("web", "Web").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let member = app
         .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
         .await;
@@ -779,13 +731,7 @@ async fn webhooks_are_signed_retried_after_a_failure_and_never_repeated() {
 
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, ops.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&ops, DYN).await;
     let owner = app
         .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
         .await;

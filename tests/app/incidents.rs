@@ -7,12 +7,7 @@ use crate::common::{Browser, TestApp, location, spawn_app, texts};
 const DYN: &[u8] = include_bytes!("../fixtures/native/dyn-ddos.json");
 
 async fn import_dyn(app: &TestApp, team: &Team) -> i64 {
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let outcome =
-        hindsight::import::apply::import_timeline(&app.db, team.id, None, &timeline, false)
-            .await
-            .unwrap();
-    outcome.incident_id.unwrap()
+    app.import(team, DYN).await
 }
 
 async fn upload(

@@ -49,13 +49,7 @@ impl Meeting {
 async fn meeting(anonymous: bool) -> Meeting {
     let app = spawn_app().await;
     let team = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, team.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&team, DYN).await;
     let facilitator = app
         .sign_in_as(&team, "fay@example.com", TeamRole::Member)
         .await;
@@ -564,13 +558,7 @@ async fn a_whole_meeting_ends_in_a_summary_with_themes_votes_notes_and_actions()
 async fn the_api_runs_a_meeting_with_the_browsers_rules() {
     let app = spawn_app().await;
     let team = app.create_team("ops", "Operations").await;
-    let timeline = hindsight::import::parse(DYN, None, &Default::default()).unwrap();
-    let incident =
-        hindsight::import::apply::import_timeline(&app.db, team.id, None, &timeline, false)
-            .await
-            .unwrap()
-            .incident_id
-            .unwrap();
+    let incident = app.import(&team, DYN).await;
     let token_of = |email: &'static str, role| {
         let app = &app;
         let team = &team;

@@ -123,6 +123,17 @@ impl TestApp {
         browser
     }
 
+    /// Imports an export into `team` and returns the incident's id.
+    pub async fn import(&self, team: &Team, bytes: &[u8]) -> i64 {
+        let timeline =
+            hindsight::import::parse(bytes, None, &Default::default()).expect("valid fixture");
+        hindsight::import::apply::import_timeline(&self.db, team.id, None, &timeline, false)
+            .await
+            .expect("import")
+            .incident_id
+            .expect("an incident")
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let (count,): (i64,) = sqlx::query_as(sql)
             .fetch_one(self.db.pool())
