@@ -47,10 +47,14 @@ pub fn action_page(
             .find(|m| m.user_id.0.to_string() == id)
             .map_or_else(|| format!("person {id}"), |m| m.display_name.clone())
     };
-    let shown = |field: &str, value: &Option<String>| match (field, value) {
+    let shown = |field: &str, value: &Option<String>| match (
+        field,
+        value.as_deref().filter(|v| !v.is_empty()),
+    ) {
         (_, None) => "—".to_owned(),
         ("owner_id", Some(id)) => member_name(id),
-        (_, Some(value)) => value.clone(),
+        ("status", Some(status)) => status_label(status).to_owned(),
+        (_, Some(value)) => value.to_owned(),
     };
     layout::page(
         context,
@@ -74,7 +78,8 @@ pub fn action_page(
             @if let Some(url) = &action.external_url { p { "Tracked in " a href=(url) rel="noopener noreferrer" { (url) } } }
             @if can_edit {
                 h2 { "Change" }
-                (FormError::summary(error))
+                // Every error shows here: several fields of this form have no spot of their own.
+                @if let Some(error) = error { div.flash.flash-error role="alert" { (error.message) } }
                 form.stacked.card method="post" action=(format!("/teams/{}/actions/{}", team.slug, action.id)) {
                     (csrf_field(&context.csrf_token))
                     div { label for="action-title" { "Title" } input #action-title type="text" name="title" value=(action.title) required; }
@@ -87,11 +92,10 @@ pub fn action_page(
                     }
                     div {
                         label for="action-reason" { "Reason (needed for won't do)" }
+                        @let reason_error = error.filter(|e| e.field.as_deref() == Some("reason")).map(|e| e.message.as_str());
                         input #action-reason type="text" name="reason" value=(action.status_reason.as_deref().unwrap_or(""))
-                            aria-invalid=[error.and_then(|e| e.field.as_deref()).filter(|f| *f == "reason").map(|_| "true")];
-                        @if let Some(message) = error.filter(|e| e.field.as_deref() == Some("reason")).map(|e| e.message.as_str()) {
-                            p.field-error { (message) }
-                        }
+                            aria-invalid=[reason_error.map(|_| "true")] aria-describedby=[reason_error.map(|_| "action-reason-error")];
+                        @if let Some(message) = reason_error { p.field-error #action-reason-error { (message) } }
                     }
                     div {
                         label for="action-owner" { "Owner" }
@@ -220,7 +224,8 @@ pub fn list_page(context: &PageContext, page: &ListPage<'_>) -> Markup {
                     select #filter-status name="status" {
                         option value="" { "Any" }
                         option value="open" selected[selected("open", &query.status)] { "Still to do" }
-                        @for status in Status::ALL { option value=(status.as_str()) selected[selected(status.as_str(), &query.status) && status != Status::Open] { (status.label()) } }
+                        // "Still to do" covers open and in progress; listing "Open" too would mean the same.
+                        @for status in [Status::InProgress, Status::Done, Status::WontDo] { option value=(status.as_str()) selected[selected(status.as_str(), &query.status)] { (status.label()) } }
                     }
                 }
                 div {

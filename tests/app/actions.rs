@@ -94,7 +94,7 @@ async fn an_action_item_is_created_changed_and_closed_with_its_history_kept() {
     let (_, body) = member.get_text(&page).await;
     let history = texts(&body, "ol.timeline p").join(" | ");
     assert!(
-        history.contains("Changed status from open to done"),
+        history.contains("Changed status from Open to Done"),
         "{history}"
     );
     assert!(
