@@ -102,15 +102,31 @@ async fn render_action(
     context: &PageContext,
     id: i64,
     error: Option<&FormError>,
+    submitted: Option<&EditForm>,
 ) -> Result<maud::Markup, AppError> {
     let action = super::find_action(app.db.pool(), member.team.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // After a refused change the form shows what was sent, so nothing typed is lost.
+    let mut shown = action.clone();
+    if let Some(form) = submitted {
+        let or_none = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        shown.title = form.title.clone();
+        shown.description = form.description.clone();
+        shown.status = form.status.clone();
+        shown.status_reason = or_none(&form.reason);
+        shown.owner_id = form.owner.trim().parse().ok();
+        shown.due_date = or_none(&form.due_date);
+        shown.priority = form.priority.clone();
+        shown.action_type = form.action_type.clone();
+        shown.external_url = or_none(&form.external_url);
+    }
     let history = super::list_history(app.db.pool(), id).await?;
     let members = teams::list_members(app.db.pool(), member.team.id).await?;
     let page = views::ActionPage {
         team: &member.team,
         action: &action,
+        form: &shown,
         history: &history,
         members: &members,
         can_edit: member.role >= TeamRole::Member,
@@ -125,7 +141,7 @@ async fn show_action(
     context: PageContext,
     Path((_, id)): Path<(String, i64)>,
 ) -> Result<maud::Markup, AppError> {
-    render_action(&app, &member, &context, id, None).await
+    render_action(&app, &member, &context, id, None, None).await
 }
 
 #[derive(Deserialize)]
@@ -184,7 +200,8 @@ async fn update_action(
         )),
         Err(error) => {
             let error = FormError::from_app_error(error)?;
-            let page = render_action(&app, &member, &context, id, Some(&error)).await?;
+            let page =
+                render_action(&app, &member, &context, id, Some(&error), Some(&form)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }

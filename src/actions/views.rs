@@ -22,6 +22,8 @@ fn field_label(field: &str) -> &str {
 pub struct ActionPage<'a> {
     pub team: &'a Team,
     pub action: &'a ActionDetail,
+    /// What the change form shows: the item, or what was sent when a change was refused.
+    pub form: &'a ActionDetail,
     pub history: &'a [HistoryEntry],
     pub members: &'a [Member],
     pub can_edit: bool,
@@ -36,6 +38,7 @@ pub fn action_page(
     let ActionPage {
         team,
         action,
+        form,
         history,
         members,
         can_edit,
@@ -82,18 +85,18 @@ pub fn action_page(
                 @if let Some(error) = error { div.flash.flash-error role="alert" { (error.message) } }
                 form.stacked.card method="post" action=(format!("/teams/{}/actions/{}", team.slug, action.id)) {
                     (csrf_field(&context.csrf_token))
-                    div { label for="action-title" { "Title" } input #action-title type="text" name="title" value=(action.title) required; }
-                    div { label for="action-description" { "Description" } textarea #action-description name="description" rows="4" { (action.description) } }
+                    div { label for="action-title" { "Title" } input #action-title type="text" name="title" value=(form.title) required; }
+                    div { label for="action-description" { "Description" } textarea #action-description name="description" rows="4" { (form.description) } }
                     div {
                         label for="action-status" { "Status" }
                         select #action-status name="status" {
-                            @for status in Status::ALL { option value=(status.as_str()) selected[status.as_str() == action.status] { (status.label()) } }
+                            @for status in Status::ALL { option value=(status.as_str()) selected[status.as_str() == form.status] { (status.label()) } }
                         }
                     }
                     div {
                         label for="action-reason" { "Reason (needed for won't do)" }
                         @let reason_error = error.filter(|e| e.field.as_deref() == Some("reason")).map(|e| e.message.as_str());
-                        input #action-reason type="text" name="reason" value=(action.status_reason.as_deref().unwrap_or(""))
+                        input #action-reason type="text" name="reason" value=(form.status_reason.as_deref().unwrap_or(""))
                             aria-invalid=[reason_error.map(|_| "true")] aria-describedby=[reason_error.map(|_| "action-reason-error")];
                         @if let Some(message) = reason_error { p.field-error #action-reason-error { (message) } }
                     }
@@ -101,19 +104,19 @@ pub fn action_page(
                         label for="action-owner" { "Owner" }
                         select #action-owner name="owner" {
                             option value="" { "Nobody yet" }
-                            @for member in members { option value=(member.user_id.0) selected[Some(member.user_id.0) == action.owner_id] { (member.display_name) } }
+                            @for member in members { option value=(member.user_id.0) selected[Some(member.user_id.0) == form.owner_id] { (member.display_name) } }
                         }
                     }
-                    div { label for="action-due" { "Due date" } input #action-due type="date" name="due_date" value=(action.due_date.as_deref().unwrap_or("")); }
+                    div { label for="action-due" { "Due date" } input #action-due type="date" name="due_date" value=(form.due_date.as_deref().unwrap_or("")); }
                     div {
                         label for="action-priority" { "Priority" }
-                        select #action-priority name="priority" { @for p in ["P1", "P2", "P3"] { option value=(p) selected[p == action.priority] { (p) } } }
+                        select #action-priority name="priority" { @for p in ["P1", "P2", "P3"] { option value=(p) selected[p == form.priority] { (p) } } }
                     }
                     div {
                         label for="action-type" { "Type" }
-                        select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) selected[kind.as_str() == action.action_type] { (kind) } } }
+                        select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) selected[kind.as_str() == form.action_type] { (kind) } } }
                     }
-                    div { label for="action-link" { "Link to the issue tracker" } input #action-link type="url" name="external_url" value=(action.external_url.as_deref().unwrap_or("")); }
+                    div { label for="action-link" { "Link to the issue tracker" } input #action-link type="url" name="external_url" value=(form.external_url.as_deref().unwrap_or("")); }
                     div { button type="submit" { "Save changes" } }
                 }
             }

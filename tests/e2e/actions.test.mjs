@@ -113,17 +113,6 @@ function fixed(name, why, body) {
   });
 }
 
-/** A `todo` test on the items: a known app bug, reported as TODO until it is fixed. */
-function todo(name, why, body) {
-  test(name, { todo: why }, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    await withDemoPage(body, { failureShot: false });
-  });
-}
-
 async function assertHeading(page, expected) {
   const heading = page.getByRole('heading', { level: 1 });
   await heading.first().waitFor();
@@ -404,7 +393,7 @@ fixed(
   },
 );
 
-todo(
+fixed(
   "after the won't do error the form still says Won't do, as it was sent",
   'src/actions/routes.rs update_action re-renders the form from the stored item, not from the form sent: the status goes back to the saved one (and other edits of the same post are lost)',
   async (page) => {
