@@ -7,8 +7,7 @@
 //
 // The tests share one server and run in order, each on its own signed-in browser context;
 // later ones work on the items the first one adds. Should a step fail, the steps that
-// depend on it are skipped, naming it. Known app bugs are `todo` tests: they report as
-// TODO, not as failures, until the app is fixed.
+// depend on it are skipped, naming it. `fixed` tests check things the app once got wrong.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,8 +68,7 @@ after(async () => {
 
 /**
  * A signed-in page on a fresh context; `body` gets it and the context is closed after.
- * A failure leaves a screenshot, except in `todo` tests (`failureShot: false`), which are
- * expected to fail until the app is fixed.
+ * A failure leaves a screenshot, except in `fixed` tests (`failureShot: false`).
  */
 async function withDemoPage(body, { failureShot = true } = {}) {
   const context = await newAxeContext(browser);
@@ -335,7 +333,6 @@ step("an item's page: done with a tracker link, its history, and won't do needs 
   assert.ok(changes.includes('Changed status from Open to Done.'), `history: ${JSON.stringify(changes)}`);
   assert.ok(changes.includes(`Changed link from — to ${TRACKER_LINK}.`), `history: ${JSON.stringify(changes)}`);
   assert.ok(
-    // (An empty old description shows as nothing: see the `todo` test below.)
     changes.some((c) => /^Changed description from (— )?to Step by step/.test(c)),
     `history: ${JSON.stringify(changes)}`,
   );
