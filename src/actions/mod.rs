@@ -140,6 +140,16 @@ pub async fn insert_action(
     action: &NewAction,
 ) -> Result<i64, AppError> {
     let title = crate::accounts::require_text(&action.title, "title", 200)?;
+    if let Some(owner) = action.owner
+        && crate::accounts::teams::find_role(&mut **tx, action.team, owner)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::invalid(
+            "The owner must be a member of the team.",
+            "field owner",
+        ));
+    }
     let now = db::now_ms();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO action_item (team_id, incident_id, retro_id, theme_id, card_id, title, type, owner_id, priority,

@@ -65,16 +65,6 @@ async fn create_action(
         .await?
         .ok_or(AppError::NotFound)?;
     let owner = optional_id(&form.owner, "owner")?.map(UserId);
-    if let Some(owner) = owner
-        && teams::find_role(app.db.pool(), member.team.id, owner)
-            .await?
-            .is_none()
-    {
-        return Err(AppError::invalid(
-            "The owner must be a member of the team.",
-            "field owner",
-        ));
-    }
     let action = NewAction {
         team: member.team.id,
         incident: incident.id,

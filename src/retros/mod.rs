@@ -1048,16 +1048,6 @@ pub async fn add_action(
     if retro.phase != Phase::Actions {
         return Err(refuse_phase("Actions"));
     }
-    if let Some(owner) = action.owner
-        && crate::accounts::teams::find_role(db.pool(), retro.team_id, owner)
-            .await?
-            .is_none()
-    {
-        return Err(AppError::invalid(
-            "The owner must be a member of the team.",
-            "field owner",
-        ));
-    }
     let mut tx = db.begin().await?;
     let id = actions::insert_action(&mut tx, viewer.user_id, &action).await?;
     tx.commit().await?;
