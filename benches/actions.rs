@@ -1,0 +1,428 @@
+//! Action-item reads at scale: a database seeded with 100,000 action items across 1,000
+//! incidents and 20 teams (through the library, then plain SQL in one transaction), served
+//! by the release `hindsight serve` as a child process. Times, one request at a time on
+//! loopback (request sent → body read), the filtered JSON list (a page of 50), the HTML
+//! list, and the team and all-teams dashboards, and prints p50/p90/p99/max beside the
+//! target (p99 < 50 ms). Never asserts timings.
+//!
+//! Run: `cargo bench --bench actions`. HINDSIGHT_BENCH_ITEMS (default 100000) changes the
+//! number of items; the 1,000 incidents and 20 teams stay.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use hindsight::accounts::teams::{self, NewTeam, TeamRole};
+use hindsight::accounts::{self, NewUser};
+
+const DEFAULT_ITEMS: usize = 100_000;
+const TEAMS: usize = 20;
+const INCIDENTS_PER_TEAM: usize = 50;
+const P99_TARGET: Duration = Duration::from_millis(50);
+const EMAIL: &str = "admin@example.com";
+const PASSWORD: &str = "bench-password-0123";
+const WARM_UP: usize = 20;
+const SAMPLES: usize = 200;
+/// Bounds on every wait, so the bench ends whatever the server does.
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn main() {
+    let items = std::env::var("HINDSIGHT_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(DEFAULT_ITEMS);
+    let incidents = TEAMS * INCIDENTS_PER_TEAM;
+    let per_incident = items.div_ceil(incidents);
+    println!(
+        "action items benchmark: {} items ({per_incident} per incident) across {incidents} \
+         incidents and {TEAMS} teams; release server, {SAMPLES} sequential requests per case \
+         after {WARM_UP} warm-up",
+        per_incident * incidents
+    );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("actions.db");
+    let url = format!("sqlite://{}", database.display());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+
+    let seed_started = Instant::now();
+    let (slugs, token) = runtime.block_on(seed(&url, per_incident));
+    let seed_time = seed_started.elapsed();
+    let size: u64 = ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|suffix| {
+            std::fs::metadata(format!("{}{suffix}", database.display()))
+                .ok()
+                .map(|m| m.len())
+        })
+        .sum();
+    println!(
+        "seed: {:.1} s; database size {:.1} MB (file, WAL and shared memory)",
+        seed_time.as_secs_f64(),
+        size as f64 / 1_048_576.0
+    );
+
+    // Declared after `dir`, so it is dropped (killed) before the directory goes.
+    let server = Server::start(&url, &dir.path().join("server.log"));
+    println!("server: {} (pid {})", server.base, server.child.id());
+    runtime.block_on(run(&server.base, &slugs, &token));
+    let failures = std::fs::read_to_string(&server.log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("request failed"))
+        .count();
+    if failures > 0 {
+        println!("server logged {failures} failed requests (see above)");
+    }
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}
+
+// ---------------------------------------------------------------------------------------
+// Seeding, through the library and then plain SQL.
+
+/// Creates the admin, the teams, the incidents and the items; returns the team slugs and
+/// an API token for the admin.
+async fn seed(url: &str, per_incident: usize) -> (Vec<String>, String) {
+    let db = hindsight::db::Db::connect(url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let admin = accounts::create_user(
+        &db,
+        None,
+        &NewUser::parse(EMAIL, "Admin", true).expect("user"),
+        PASSWORD.into(),
+    )
+    .await
+    .expect("create the admin");
+    let mut slugs = Vec::new();
+    let mut team_ids = Vec::new();
+    for t in 0..TEAMS {
+        let slug = format!("team-{t:02}");
+        let team = teams::create_team(
+            &db,
+            None,
+            &NewTeam::parse(&slug, &format!("Team {t:02}")).expect("team"),
+        )
+        .await
+        .expect("create a team");
+        teams::add_member(&db, None, &team, EMAIL, TeamRole::Owner)
+            .await
+            .expect("add the admin");
+        team_ids.push(team.id.0);
+        slugs.push(slug);
+    }
+    let (_, token) = hindsight::api::tokens::create_token(&db, admin, "bench")
+        .await
+        .expect("create a token");
+
+    let now = hindsight::db::now_ms();
+    let day = 86_400_000i64;
+    let mut tx = db.begin().await.expect("begin");
+    for team_id in &team_ids {
+        // 50 incidents per team, started over the past year.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1)
+             INSERT INTO incident (team_id, title, severity, summary, affected_services,
+                 started_at, detected_at, resolved_at, source_format, source_ref,
+                 created_at, updated_at)
+             SELECT $2, 'Bench incident ' || i, 'SEV' || (1 + i % 3), 'Something broke.',
+                 '[\"api\",\"db\"]', $3 - i * $4 * 7, $3 - i * $4 * 7 + 60000,
+                 $3 - i * $4 * 7 + 3600000, 'bench', 'bench-' || i, $3, $3
+             FROM n",
+        )
+        .bind(INCIDENTS_PER_TEAM as i64)
+        .bind(team_id)
+        .bind(now)
+        .bind(day)
+        .execute(&mut *tx)
+        .await
+        .expect("insert incidents");
+    }
+    // Items: g numbers them; status 40 % open, 10 % in progress, 45 % done, 5 % won't do;
+    // due dates over the past and next year (every 11th without); a quarter owned by the
+    // admin.
+    sqlx::query(
+        "WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j + 1 < $1),
+         g AS (SELECT incident.id AS incident_id, incident.team_id AS team_id,
+                      incident.id * $1 + k.j AS g
+               FROM incident CROSS JOIN k)
+         INSERT INTO action_item (team_id, incident_id, title, description, type, owner_id,
+             priority, due_date, status, is_public, created_by, created_at, updated_at,
+             closed_at)
+         SELECT team_id, incident_id, 'Action item ' || g, 'Follow up on finding ' || g,
+             CASE (g / 3) % 5 WHEN 0 THEN 'prevent' WHEN 1 THEN 'mitigate' WHEN 2 THEN 'detect'
+                 WHEN 3 THEN 'process' ELSE 'communicate' END,
+             CASE WHEN g % 4 = 0 THEN $2 END,
+             CASE (g / 7) % 3 WHEN 0 THEN 'P1' WHEN 1 THEN 'P2' ELSE 'P3' END,
+             CASE WHEN g % 11 = 0 THEN NULL
+                 ELSE date($3 / 1000, 'unixepoch', ((g * 37) % 730 - 365) || ' days') END,
+             CASE WHEN g % 20 < 8 THEN 'open' WHEN g % 20 < 10 THEN 'in_progress'
+                 WHEN g % 20 < 19 THEN 'done' ELSE 'wont_do' END,
+             g % 9 = 0, $2, $3 - (g % 365) * $4, $3 - (g % 30) * $4,
+             CASE WHEN g % 20 >= 10 THEN $3 - (g % 30) * $4 END
+         FROM g",
+    )
+    .bind(per_incident as i64)
+    .bind(admin.0)
+    .bind(now)
+    .bind(day)
+    .execute(&mut *tx)
+    .await
+    .expect("insert action items");
+    tx.commit().await.expect("commit");
+    sqlx::query("ANALYZE")
+        .execute(db.pool())
+        .await
+        .expect("analyze");
+    db.close().await;
+    (slugs, token)
+}
+
+// ---------------------------------------------------------------------------------------
+// The server process.
+
+struct Server {
+    child: Child,
+    base: String,
+    log: PathBuf,
+}
+
+impl Server {
+    /// Starts `hindsight serve` on a free port and waits for its "listening" line. The log
+    /// goes to a file: a pipe nobody drains would stall the server.
+    fn start(url: &str, log: &Path) -> Server {
+        let log_file = std::fs::File::create(log).expect("create the server log");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log_file)
+            .spawn()
+            .expect("spawn hindsight serve");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut server = Server {
+            child,
+            base: String::new(),
+            log: log.to_owned(),
+        };
+        let (lines, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                let _ = lines.send(line);
+            }
+        });
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match received.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(base) = line.strip_prefix("Hindsight listening on ") {
+                        server.base = base.trim().to_owned();
+                        return server;
+                    }
+                }
+                Err(_) => panic!(
+                    "the server did not say it was listening within {START_TIMEOUT:?}; its log:\n{}",
+                    std::fs::read_to_string(&server.log).unwrap_or_default()
+                ),
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The requests.
+
+async fn run(base: &str, slugs: &[String], token: &str) {
+    let api = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .expect("client");
+    let auth = format!("Bearer {token}");
+    // The first rows of each team's open list: how many items the list pages cover.
+    let first: serde_json::Value = api
+        .get(format!(
+            "{base}/api/v1/actions?team={}&status=open&sort=due",
+            slugs[0]
+        ))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("list JSON");
+    let rows = first["actions"].as_array().map_or(0, |a| a.len());
+    println!("first page of {}'s open items: {rows} rows", slugs[0]);
+
+    measure(
+        "API list: one team, status=open, sort=due, pages 1-10",
+        |i| {
+            api.get(format!(
+                "{base}/api/v1/actions?team={}&status=open&sort=due&page={}",
+                slugs[i % slugs.len()],
+                1 + (i / slugs.len()) % 10
+            ))
+            .header("authorization", &auth)
+        },
+    )
+    .await;
+    measure(
+        "API list: all teams, status=open&priority=P1&overdue=true, pages 1-10",
+        |i| {
+            api.get(format!(
+                "{base}/api/v1/actions?status=open&priority=P1&overdue=true&page={}",
+                1 + i % 10
+            ))
+            .header("authorization", &auth)
+        },
+    )
+    .await;
+    measure("API list: all teams, status=open, deep page 100-109", |i| {
+        api.get(format!(
+            "{base}/api/v1/actions?status=open&sort=due&page={}",
+            100 + i % 10
+        ))
+        .header("authorization", &auth)
+    })
+    .await;
+
+    let web = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    sign_in(&web, base).await;
+    measure("HTML list: /actions?team=…&status=open", |i| {
+        web.get(format!(
+            "{base}/actions?team={}&status=open",
+            slugs[i % slugs.len()]
+        ))
+    })
+    .await;
+    measure("team dashboard: /teams/…/dashboard", |i| {
+        web.get(format!("{base}/teams/{}/dashboard", slugs[i % slugs.len()]))
+    })
+    .await;
+    measure("dashboard, all 20 teams: /dashboard", |_| {
+        web.get(format!("{base}/dashboard"))
+    })
+    .await;
+}
+
+async fn sign_in(web: &reqwest::Client, base: &str) {
+    let page = web
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .expect("login page")
+        .text()
+        .await
+        .expect("login page body");
+    let marker = "<meta name=\"csrf-token\" content=\"";
+    let csrf = page
+        .split_once(marker)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(token, _)| token.to_owned())
+        .expect("the login page carries a CSRF token");
+    let response = web
+        .post(format!("{base}/login"))
+        .form(&[
+            ("email", EMAIL),
+            ("password", PASSWORD),
+            ("csrf_token", &csrf),
+        ])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(response.status(), 303, "signing in did not redirect");
+}
+
+/// Sends WARM_UP then SAMPLES requests one at a time and prints the latency percentiles.
+async fn measure(label: &str, request: impl Fn(usize) -> reqwest::RequestBuilder) {
+    let mut times = Vec::with_capacity(SAMPLES);
+    let mut bytes = 0;
+    let mut errors = 0;
+    let started = Instant::now();
+    for i in 0..WARM_UP + SAMPLES {
+        let sent = Instant::now();
+        let result = match request(i).send().await {
+            Ok(response) => {
+                let status = response.status();
+                response
+                    .bytes()
+                    .await
+                    .map_err(|e| e.to_string())
+                    .and_then(|body| {
+                        if status.is_success() {
+                            Ok(body.len())
+                        } else {
+                            Err(format!("{status}: {}", String::from_utf8_lossy(&body)))
+                        }
+                    })
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        let elapsed = sent.elapsed();
+        match result {
+            Ok(len) if i >= WARM_UP => {
+                times.push(elapsed);
+                bytes += len;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if errors == 0 {
+                    println!(
+                        "  {label}: request failed: {}",
+                        e.chars().take(300).collect::<String>()
+                    );
+                }
+                errors += 1;
+            }
+        }
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| {
+        times
+            .get(((times.len() as f64 * q).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    };
+    let p99 = at(0.99);
+    println!("{label}");
+    println!(
+        "  n={} p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms; mean body {:.1} kB; \
+         {errors} errors; {:.1} s",
+        times.len(),
+        ms(at(0.50)),
+        ms(at(0.90)),
+        ms(p99),
+        ms(times.last().copied().unwrap_or_default()),
+        bytes as f64 / times.len().max(1) as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "  target: p99 < {} ms: {}",
+        P99_TARGET.as_millis(),
+        verdict(!times.is_empty() && errors == 0 && p99 < P99_TARGET)
+    );
+}
