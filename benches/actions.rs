@@ -8,13 +8,14 @@
 //! Run: `cargo bench --bench actions`. HINDSIGHT_BENCH_ITEMS (default 100000) changes the
 //! number of items; the 1,000 incidents and 20 teams stay.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+#[path = "support/mod.rs"]
+mod support;
+
 use std::time::{Duration, Instant};
 
 use hindsight::accounts::teams::{self, NewTeam, TeamRole};
 use hindsight::accounts::{self, NewUser};
+use support::{Server, verdict};
 
 const DEFAULT_ITEMS: usize = 100_000;
 const TEAMS: usize = 20;
@@ -25,7 +26,6 @@ const PASSWORD: &str = "bench-password-0123";
 const WARM_UP: usize = 20;
 const SAMPLES: usize = 200;
 /// Bounds on every wait, so the bench ends whatever the server does.
-const START_TIMEOUT: Duration = Duration::from_secs(30);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() {
@@ -73,18 +73,10 @@ fn main() {
     let server = Server::start(&url, &dir.path().join("server.log"));
     println!("server: {} (pid {})", server.base, server.child.id());
     runtime.block_on(run(&server.base, &slugs, &token));
-    let failures = std::fs::read_to_string(&server.log)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.contains("request failed"))
-        .count();
+    let failures: usize = server.failures_logged().values().sum();
     if failures > 0 {
         println!("server logged {failures} failed requests (see above)");
     }
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "met" } else { "MISSED" }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -185,66 +177,6 @@ async fn seed(url: &str, per_incident: usize) -> (Vec<String>, String) {
         .expect("analyze");
     db.close().await;
     (slugs, token)
-}
-
-// ---------------------------------------------------------------------------------------
-// The server process.
-
-struct Server {
-    child: Child,
-    base: String,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Starts `hindsight serve` on a free port and waits for its "listening" line. The log
-    /// goes to a file: a pipe nobody drains would stall the server.
-    fn start(url: &str, log: &Path) -> Server {
-        let log_file = std::fs::File::create(log).expect("create the server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hindsight"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log_file)
-            .spawn()
-            .expect("spawn hindsight serve");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut server = Server {
-            child,
-            base: String::new(),
-            log: log.to_owned(),
-        };
-        let (lines, received) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                let _ = lines.send(line);
-            }
-        });
-        let deadline = Instant::now() + START_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match received.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(base) = line.strip_prefix("Hindsight listening on ") {
-                        server.base = base.trim().to_owned();
-                        return server;
-                    }
-                }
-                Err(_) => panic!(
-                    "the server did not say it was listening within {START_TIMEOUT:?}; its log:\n{}",
-                    std::fs::read_to_string(&server.log).unwrap_or_default()
-                ),
-            }
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -8,10 +8,15 @@
 //! Run: `cargo bench --bench import` (needs `sqlite3` on the PATH for the floor).
 //! Set HINDSIGHT_BENCH_ROWS to change the size.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use support::verdict;
 
 const DEFAULT_ROWS: usize = 100_000;
 const RSS_TARGET_MB: f64 = 256.0;
@@ -86,10 +91,6 @@ fn main() {
         );
         println!("{:>10}  {}", "", stdout.trim());
     }
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "met" } else { "MISSED" }
 }
 
 fn hindsight(args: &[&str]) -> std::process::Output {

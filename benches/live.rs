@@ -11,16 +11,20 @@
 //! Run: `cargo bench --bench live`. HINDSIGHT_BENCH_PARTICIPANTS (default 200) and
 //! HINDSIGHT_BENCH_CARDS_PER_WRITER (default 20) change the size.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::{Value, json};
+use support::{Server, verdict};
 use tokio::sync::{oneshot, watch};
 
 const DEFAULT_PARTICIPANTS: usize = 200;
@@ -31,7 +35,6 @@ const PASSWORD: &str = "bench-password-0123";
 /// cores busy without piling up SQLite lock waits.
 const SETUP_THREADS: usize = 4;
 /// Bounds on every wait, so the bench ends whatever the server does.
-const START_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// No writer sends a new card after this long; with the request timeout it bounds the
@@ -222,92 +225,6 @@ fn cli(url: &str, args: &[&str], stdin: Option<&str>) -> String {
         std::thread::sleep(Duration::from_millis(20 * attempt));
     }
     unreachable!()
-}
-
-// ---------------------------------------------------------------------------------------
-// The server process.
-
-struct Server {
-    child: Child,
-    base: String,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Starts `hindsight serve` on a free port and waits for its "listening" line. The log
-    /// (one line per request) goes to a file: a pipe nobody drains would stall the server.
-    fn start(url: &str, log: &Path) -> Server {
-        let log_file = std::fs::File::create(log).expect("create the server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hindsight"))
-            .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log_file)
-            .spawn()
-            .expect("spawn hindsight serve");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut server = Server {
-            child,
-            base: String::new(),
-            log: log.to_owned(),
-        };
-        // A thread reads stdout to its end, so the server never blocks on a full pipe;
-        // the lines come here through a channel, which allows a timeout.
-        let (lines, received) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                let _ = lines.send(line);
-            }
-        });
-        let deadline = Instant::now() + START_TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match received.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(base) = line.strip_prefix("Hindsight listening on ") {
-                        server.base = base.trim().to_owned();
-                        return server;
-                    }
-                }
-                Err(_) => panic!(
-                    "the server did not say it was listening within {START_TIMEOUT:?}; its log:\n{}",
-                    std::fs::read_to_string(&server.log).unwrap_or_default()
-                ),
-            }
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// The errors the server logged ("request failed"), by message, with their counts.
-    fn failures_logged(&self) -> BTreeMap<String, usize> {
-        let mut failures = BTreeMap::new();
-        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-        for line in log.lines().filter(|l| l.contains("request failed")) {
-            let message = line
-                .split_once("error=")
-                .map_or(line, |(_, error)| error)
-                .trim();
-            // The request span says which route: "method=POST path=/api/v1/…".
-            let route = line
-                .split_once("method=")
-                .and_then(|(_, rest)| rest.split(" request_id").next())
-                .and_then(|route| route.split_once(" path="))
-                .map_or(String::new(), |(method, path)| format!("{method} {path}: "));
-            *failures.entry(format!("{route}{message}")).or_insert(0) += 1;
-        }
-        failures
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// User plus system CPU time of a process, in clock ticks (/proc/PID/stat fields 14, 15).
@@ -1126,10 +1043,6 @@ fn report(
         run.attempted_cards,
         expected - received
     );
-}
-
-fn verdict(met: bool) -> &'static str {
-    if met { "met" } else { "MISSED" }
 }
 
 /// Nearest-rank percentile of sorted durations; zero when there are none.
