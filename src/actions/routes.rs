@@ -12,7 +12,9 @@ use crate::accounts::teams::{self, TeamRole};
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::web::PageContext;
-use crate::web::extractors::{CurrentUser, Form, Member, Path, Query, TeamMember, Viewer};
+use crate::web::extractors::{
+    CurrentUser, Form, Member, Path, Query, TeamMember, Viewer, optional_form_number,
+};
 use crate::web::flash::{self, Flash};
 use crate::web::layout::FormError;
 use crate::web::routes::Routes;
@@ -32,15 +34,6 @@ pub fn routes() -> Routes {
         .get("/teams/{team}/dashboard", show_team_dashboard)
         .get("/actions", list_actions)
         .get("/actions.csv", export_actions)
-}
-
-fn optional_id(text: &str, field: &str) -> Result<Option<i64>, AppError> {
-    match text.trim() {
-        "" => Ok(None),
-        value => value.parse().map(Some).map_err(|_| {
-            AppError::invalid(format!("Choose a valid {field}."), format!("field {field}"))
-        }),
-    }
 }
 
 #[derive(Deserialize)]
@@ -64,7 +57,7 @@ async fn create_action(
     let incident = incidents::find_incident(app.db.pool(), member.team.id, IncidentId(incident))
         .await?
         .ok_or(AppError::NotFound)?;
-    let owner = optional_id(&form.owner, "owner")?.map(UserId);
+    let owner = optional_form_number(&form.owner, "owner")?.map(UserId);
     let action = NewAction {
         team: member.team.id,
         incident: incident.id,
@@ -168,7 +161,7 @@ async fn update_action(
             title: Some(form.title.clone()),
             description: Some(form.description.clone()),
             action_type: Some(form.action_type.parse()?),
-            owner: Some(optional_id(&form.owner, "owner")?.map(UserId)),
+            owner: Some(optional_form_number(&form.owner, "owner")?.map(UserId)),
             priority: Some(super::parse_priority(&form.priority)?),
             due_date: Some(super::parse_due_date(&form.due_date)?),
             status: Some(form.status.parse()?),

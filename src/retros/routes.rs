@@ -16,7 +16,7 @@ use crate::actions::{self, NewAction};
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::web::PageContext;
-use crate::web::extractors::{Form, Member, Path, TeamMember};
+use crate::web::extractors::{Form, Member, Path, TeamMember, form_number, optional_form_number};
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -92,15 +92,6 @@ struct StartForm {
     phase_minutes: String,
 }
 
-fn number(text: &str, field: &str) -> Result<i64, AppError> {
-    text.trim().parse().map_err(|_| {
-        AppError::invalid(
-            format!("Enter a whole number for {field}."),
-            format!("field {field}"),
-        )
-    })
-}
-
 async fn start_retro(
     State(app): State<AppState>,
     member: TeamMember<Member>,
@@ -112,14 +103,11 @@ async fn start_retro(
         .ok_or(AppError::NotFound)?;
     let new = NewRetro {
         template_key: form.template,
-        facilitator: UserId(number(&form.facilitator, "facilitator")?),
-        vote_limit: number(&form.vote_limit, "vote_limit")?,
+        facilitator: UserId(form_number(&form.facilitator, "facilitator")?),
+        vote_limit: form_number(&form.vote_limit, "vote_limit")?,
         is_anonymous: form.anonymous.is_some(),
         hide_votes: form.hide_votes.is_some(),
-        phase_minutes: match form.phase_minutes.trim() {
-            "" => None,
-            minutes => Some(number(minutes, "phase_minutes")?),
-        },
+        phase_minutes: optional_form_number(&form.phase_minutes, "phase_minutes")?,
     };
     let id = super::start_retro(&app.db, member.team.id, incident.id, member.user.id, &new).await?;
     Ok(
@@ -318,7 +306,7 @@ async fn add_card(
         &app.db,
         &retro,
         &viewer,
-        number(&form.prompt_id, "prompt_id")?,
+        form_number(&form.prompt_id, "prompt_id")?,
         &form.text,
     )
     .await?;
@@ -368,10 +356,7 @@ async fn move_card(
     Form(form): Form<MoveForm>,
 ) -> Result<Response, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
-    let theme = match form.theme_id.trim() {
-        "" => None,
-        theme => Some(number(theme, "theme_id")?),
-    };
+    let theme = optional_form_number(&form.theme_id, "theme_id")?;
     super::move_card(&app.db, &retro, &viewer, card, theme).await?;
     publish_reload(&app.live, retro.id, "themes_changed");
     Ok(back(&member.team.slug, &retro, &format!("#card-{card}")))
@@ -393,7 +378,7 @@ async fn create_theme(
     let cards = fields
         .iter()
         .filter(|(k, _)| k == "card_ids")
-        .map(|(_, v)| number(v, "card_ids"))
+        .map(|(_, v)| form_number(v, "card_ids"))
         .collect::<Result<Vec<_>, _>>()?;
     let theme = super::create_theme(&app.db, &retro, &viewer, title, &cards).await?;
     publish_reload(&app.live, retro.id, "themes_changed");
@@ -451,7 +436,7 @@ async fn cast_vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
-    let theme = number(&form.theme_id, "theme_id")?;
+    let theme = form_number(&form.theme_id, "theme_id")?;
     super::vote(&app.db, &retro, &viewer, theme).await?;
     publish_votes(&app, &retro, theme).await?;
     Ok(back(&member.team.slug, &retro, ""))
@@ -503,7 +488,7 @@ async fn start_timer(
         &retro,
         &viewer,
         theme,
-        number(&form.minutes, "minutes")?,
+        form_number(&form.minutes, "minutes")?,
     )
     .await?;
     publish_reload(&app.live, retro.id, "timer_started");
@@ -531,19 +516,15 @@ async fn add_action(
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
-    let optional = |text: &str, field: &str| match text.trim() {
-        "" => Ok(None),
-        value => number(value, field).map(Some),
-    };
     let action = NewAction {
         team: member.team.id,
         incident: retro.incident_id,
         retro: Some(retro.id.0),
-        theme: optional(&form.theme_id, "theme_id")?,
+        theme: optional_form_number(&form.theme_id, "theme_id")?,
         card: None,
         title: form.title,
         action_type: form.action_type.parse()?,
-        owner: optional(&form.owner, "owner")?.map(UserId),
+        owner: optional_form_number(&form.owner, "owner")?.map(UserId),
         priority: actions::parse_priority(&form.priority)?,
         due_date: actions::parse_due_date(&form.due_date)?,
     };
@@ -581,7 +562,7 @@ async fn add_question(
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
     let (retro, viewer) = open_retro(&app, &member, id).await?;
-    let entry = number(&form.entry_id, "entry_id")?;
+    let entry = form_number(&form.entry_id, "entry_id")?;
     super::add_question(&app.db, &retro, &viewer, entry, &form.text).await?;
     publish_reload(&app.live, retro.id, "question_added");
     Ok(back(

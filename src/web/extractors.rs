@@ -251,3 +251,22 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             })
     }
 }
+
+/// A whole number from a form field (ids from selects, counts typed in); a 422 naming the
+/// field when it is not one.
+pub fn form_number(text: &str, field: &str) -> Result<i64, AppError> {
+    text.trim().parse().map_err(|_| {
+        AppError::invalid(
+            format!("Enter a whole number for {field}."),
+            format!("field {field}"),
+        )
+    })
+}
+
+/// `form_number` for a field that may be left empty.
+pub fn optional_form_number(text: &str, field: &str) -> Result<Option<i64>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        value => form_number(value, field).map(Some),
+    }
+}
