@@ -204,6 +204,20 @@ pub async fn find_role(
     row.map(|(role,)| role.parse()).transpose()
 }
 
+/// `user`'s role in `team` as far as access goes: administrators act as owners of every
+/// team, and anyone else outside it gets NotFound, which reveals nothing about the team.
+pub async fn effective_role(
+    db: impl AnyExecutor<'_>,
+    team: TeamId,
+    user: &User,
+) -> Result<TeamRole, AppError> {
+    match find_role(db, team, user.id).await? {
+        Some(role) => Ok(role),
+        None if user.is_admin => Ok(TeamRole::Owner),
+        None => Err(AppError::NotFound),
+    }
+}
+
 pub async fn list_members(db: impl AnyExecutor<'_>, team: TeamId) -> Result<Vec<Member>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {

@@ -26,15 +26,6 @@ pub fn routes() -> Routes {
         .get("/api/v1/actions/{action}/history", show_history)
 }
 
-/// The caller's role in `team` (admins act as owners); 404 for outsiders.
-async fn role_in(app: &AppState, user: &User, team: TeamId) -> Result<TeamRole, AppError> {
-    match teams::find_role(app.db.pool(), team, user.id).await? {
-        Some(role) => Ok(role),
-        None if user.is_admin => Ok(TeamRole::Owner),
-        None => Err(AppError::NotFound),
-    }
-}
-
 /// The item `id` if the caller may see it, with their role in its team.
 async fn find_for(
     app: &AppState,
@@ -46,7 +37,7 @@ async fn find_for(
         .fetch_optional(app.db.pool())
         .await?
         .ok_or(AppError::NotFound)?;
-    let role = role_in(app, user, TeamId(team)).await?;
+    let role = teams::effective_role(app.db.pool(), TeamId(team), user).await?;
     let action = actions::find_action(app.db.pool(), TeamId(team), id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -99,7 +90,7 @@ async fn create_action(
     .await?
     .ok_or(AppError::NotFound)?;
     let team = TeamId(incident.team_id);
-    if role_in(&app, &user, team).await? < TeamRole::Member {
+    if teams::effective_role(app.db.pool(), team, &user).await? < TeamRole::Member {
         return Err(AppError::Forbidden);
     }
     let owner = match body.owner_email.as_deref() {

@@ -47,11 +47,7 @@ pub async fn team_for_api(
     let team = teams::find_team_by_slug(app.db.pool(), slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let role = match teams::find_role(app.db.pool(), team.id, user.id).await? {
-        Some(role) => role,
-        None if user.is_admin => TeamRole::Owner,
-        None => return Err(AppError::NotFound),
-    };
+    let role = teams::effective_role(app.db.pool(), team.id, user).await?;
     if role < minimum {
         return Err(AppError::Forbidden);
     }

@@ -223,11 +223,7 @@ pub async fn find_retro_for_user(
         .map(Retro::try_from)
         .transpose()?
         .ok_or(AppError::NotFound)?;
-    let role = match crate::accounts::teams::find_role(db.pool(), retro.team_id, user.id).await? {
-        Some(role) => role,
-        None if user.is_admin => TeamRole::Owner,
-        None => return Err(AppError::NotFound),
-    };
+    let role = crate::accounts::teams::effective_role(db.pool(), retro.team_id, user).await?;
     Ok((retro, role))
 }
 
