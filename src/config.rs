@@ -128,6 +128,10 @@ impl ServeConfig {
                 absolute_ms: i64::from(self.session_max_hours) * 60 * 60 * 1000,
             },
             max_upload_bytes: self.max_upload_mb as usize * 1024 * 1024,
+            public_url: self
+                .public_url
+                .as_deref()
+                .map(|url| url.trim_end_matches('/').to_owned()),
         }
     }
 }

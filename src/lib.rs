@@ -12,7 +12,9 @@ pub mod error;
 pub mod guidance;
 pub mod import;
 pub mod incidents;
+pub mod markdown;
 pub mod retros;
+pub mod reviews;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -45,6 +47,8 @@ pub struct Settings {
     pub session_limits: SessionLimits,
     /// Largest import upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// The address people reach the site at, for absolute links in feeds and previews.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -56,6 +60,7 @@ impl Default for Settings {
                 absolute_ms: 7 * 24 * 60 * 60 * 1000,
             },
             max_upload_bytes: 50 * 1024 * 1024,
+            public_url: None,
         }
     }
 }
@@ -67,6 +72,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Live meeting events, one channel per open retro.
     pub live: retros::live::LiveHub,
+    /// Rendered public review pages.
+    pub public: reviews::public::PublicCache,
     /// The one-time token that lets the first visitor create the first administrator.
     /// `None` once anyone has an account.
     setup_token: Arc<Mutex<Option<String>>>,
@@ -78,6 +85,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             live: retros::live::LiveHub::default(),
+            public: reviews::public::PublicCache::default(),
             setup_token: Arc::new(Mutex::new(None)),
         }
     }
@@ -133,10 +141,12 @@ pub fn routes() -> Routes {
         .merge(incidents::routes::routes())
         .merge(retros::routes::routes())
         .merge(actions::routes::routes())
+        .merge(reviews::routes::routes())
         .merge(import::routes::routes())
         .merge(api::routes::routes())
         .merge(api::retros::routes())
         .merge(api::actions::routes())
+        .merge(api::reviews::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

@@ -629,7 +629,11 @@ async fn show_team(
             crate::actions::reminders::find_webhook(app.db.pool(), member.team.id).await?;
         let failures =
             crate::actions::reminders::recent_failures(app.db.pool(), member.team.id).await?;
-        crate::actions::views::webhook_section(&context, &member.team, webhook.as_ref(), &failures)
+        let review_settings = crate::reviews::team_settings(app.db.pool(), member.team.id).await?;
+        maud::html! {
+            (crate::actions::views::webhook_section(&context, &member.team, webhook.as_ref(), &failures))
+            (crate::reviews::views::settings_section(&context, &member.team, &review_settings))
+        }
     } else {
         maud::html! {}
     };

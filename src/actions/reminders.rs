@@ -176,14 +176,27 @@ fn message(reason: &str, title: &str, due: Option<&str>, owner: Option<&str>) ->
     }
 }
 
-/// Delivers what is due to go out (as of `now`); returns (delivered, failed).
-pub async fn deliver(
+/// One message waiting in an outbox table.
+struct Outgoing {
+    /// `action_notification` or `review_notification`: which outbox it is in.
+    outbox: &'static str,
+    id: i64,
+    attempts: i64,
+    url: String,
+    format: String,
+    secret: String,
+    text: String,
+    link: String,
+    /// The generic JSON event, without `url` and `text` (added on sending).
+    event: serde_json::Value,
+}
+
+/// Action item notifications due to go out.
+async fn pending_action_notifications(
     db: &Db,
-    client: &reqwest::Client,
     base_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(usize, usize), AppError> {
-    let now_ms = now.timestamp_millis();
+    now_ms: i64,
+) -> Result<Vec<Outgoing>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Pending {
         id: i64,
@@ -209,22 +222,113 @@ pub async fn deliver(
     .bind(MAX_ATTEMPTS)
     .fetch_all(db.pool())
     .await?;
+    Ok(pending
+        .into_iter()
+        .map(|item| Outgoing {
+            outbox: "action_notification",
+            id: item.id,
+            attempts: item.attempts,
+            text: message(
+                &item.reason,
+                &item.title,
+                item.due_date.as_deref(),
+                item.owner_name.as_deref(),
+            ),
+            link: format!("{base_url}/teams/{}/actions/{}", item.team_slug, item.action_id),
+            event: json!({"event": format!("action_item.{}", item.reason), "action_id": item.action_id,
+                "title": item.title, "due_date": item.due_date, "owner": item.owner_name, "team": item.team_slug}),
+            url: item.url,
+            format: item.format,
+            secret: item.secret,
+        })
+        .collect())
+}
+
+/// Announcements of published reviews (and their corrections) due to go out.
+async fn pending_review_notifications(
+    db: &Db,
+    base_url: &str,
+    now_ms: i64,
+) -> Result<Vec<Outgoing>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        id: i64,
+        attempts: i64,
+        review_id: i64,
+        number: i64,
+        title: String,
+        change_note: String,
+        slug: String,
+        team_slug: String,
+        url: String,
+        format: String,
+        secret: String,
+    }
+    let pending: Vec<Pending> = sqlx::query_as(
+        "SELECT n.id, n.attempts, v.review_id, v.number, v.title, v.change_note, r.slug, t.slug AS team_slug,
+                w.url, w.format, w.secret
+         FROM review_notification n JOIN review_revision v ON v.id = n.revision_id JOIN review r ON r.id = v.review_id
+         JOIN team t ON t.id = n.team_id JOIN team_webhook w ON w.team_id = n.team_id
+         WHERE n.delivered_at IS NULL AND n.next_attempt_at <= $1 AND n.attempts < $2 AND r.retracted_at IS NULL
+         ORDER BY n.id LIMIT 100",
+    )
+    .bind(now_ms)
+    .bind(MAX_ATTEMPTS)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(pending
+        .into_iter()
+        .map(|item| {
+            let (event, text) = if item.number == 1 {
+                (
+                    "review.published",
+                    format!("Published a public review: {}", item.title),
+                )
+            } else {
+                (
+                    "review.corrected",
+                    format!(
+                        "Corrected the public review {}: {}",
+                        item.title, item.change_note
+                    ),
+                )
+            };
+            Outgoing {
+                outbox: "review_notification",
+                id: item.id,
+                attempts: item.attempts,
+                text,
+                link: format!("{base_url}/reviews/{}", item.slug),
+                event: json!({"event": event, "review_id": item.review_id, "revision": item.number,
+                    "title": item.title, "change_note": item.change_note, "team": item.team_slug}),
+                url: item.url,
+                format: item.format,
+                secret: item.secret,
+            }
+        })
+        .collect())
+}
+
+/// Delivers what is due to go out (as of `now`); returns (delivered, failed).
+pub async fn deliver(
+    db: &Db,
+    client: &reqwest::Client,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
+    let now_ms = now.timestamp_millis();
+    let mut pending = pending_action_notifications(db, base_url, now_ms).await?;
+    pending.extend(pending_review_notifications(db, base_url, now_ms).await?);
     let (mut delivered, mut failed) = (0, 0);
     for item in pending {
-        let text = message(
-            &item.reason,
-            &item.title,
-            item.due_date.as_deref(),
-            item.owner_name.as_deref(),
-        );
-        let link = format!(
-            "{base_url}/teams/{}/actions/{}",
-            item.team_slug, item.action_id
-        );
         let body = match item.format.as_str() {
-            "slack" => json!({"text": format!("{text} <{link}>")}),
-            _ => json!({"event": format!("action_item.{}", item.reason), "action_id": item.action_id, "title": item.title,
-                        "due_date": item.due_date, "owner": item.owner_name, "team": item.team_slug, "url": link, "text": text}),
+            "slack" => json!({"text": format!("{} <{}>", item.text, item.link)}),
+            _ => {
+                let mut event = item.event;
+                event["url"] = json!(item.link);
+                event["text"] = json!(item.text);
+                event
+            }
         }
         .to_string();
         let timestamp = now.timestamp();
@@ -240,11 +344,13 @@ pub async fn deliver(
             Ok(response) => Err(format!("the receiver answered {}", response.status())),
             Err(error) => Err(format!("could not deliver: {error}")),
         };
+        // The outbox names come from the two functions above, never from input.
+        let outbox = item.outbox;
         let mut tx = db.begin().await?;
         match outcome {
             Ok(()) => {
                 delivered += 1;
-                sqlx::query("UPDATE action_notification SET delivered_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                sqlx::query(&format!("UPDATE {outbox} SET delivered_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2"))
                     .bind(now_ms)
                     .bind(item.id)
                     .execute(&mut *tx)
@@ -254,7 +360,7 @@ pub async fn deliver(
                 failed += 1;
                 // 30 s, 1 min, 2 min, 4 min, … between attempts.
                 let backoff = 30_000 * 2i64.pow(u32::try_from(item.attempts).unwrap_or(0).min(10));
-                sqlx::query("UPDATE action_notification SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3")
+                sqlx::query(&format!("UPDATE {outbox} SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2 WHERE id = $3"))
                     .bind(now_ms + backoff)
                     .bind(&error)
                     .bind(item.id)

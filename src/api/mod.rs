@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod retros;
+pub mod reviews;
 pub mod routes;
 pub mod tokens;
 

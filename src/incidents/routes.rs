@@ -65,6 +65,15 @@ async fn show_incident(
             can_start: member.role >= crate::accounts::teams::TeamRole::Member,
         },
     );
+    let reviews = crate::reviews::list_incident_reviews(app.db.pool(), incident.id.0).await?;
+    let reviews = crate::reviews::views::incident_reviews(
+        &context,
+        &member.team,
+        &incident,
+        &reviews,
+        member.role >= crate::accounts::teams::TeamRole::Member,
+    );
+    let retros = maud::html! { (retros) (reviews) };
     let action_items = crate::actions::list_incident_actions(app.db.pool(), incident.id).await?;
     let actions = crate::actions::views::incident_actions(
         &context,

@@ -26,7 +26,11 @@ pub fn is_state_changing(method: &Method) -> bool {
 }
 
 pub async fn verify_csrf(request: Request, next: Next) -> Response {
-    if !is_state_changing(request.method()) || request.uri().path().starts_with("/api/") {
+    let path = request.uri().path();
+    if !is_state_changing(request.method())
+        || path.starts_with("/api/")
+        || super::is_public_site(path)
+    {
         return next.run(request).await;
     }
     let Some(CsrfToken(expected)) = request.extensions().get::<CsrfToken>().cloned() else {

@@ -44,6 +44,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                                 li { a href="/dashboard" { "Dashboard" } }
                                 @if user.is_admin {
                                     li { a href="/admin/users" { "People" } }
+                                    li { a href="/admin/site" { "Public site" } }
                                 }
                                 li { a href="/account" { "Account" } }
                             }

@@ -77,6 +77,13 @@ pub fn set_cookie(name: &str, value: &str, max_age_s: Option<i64>, secure: bool)
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
+/// The public site: read by anyone, never tied to a session. Its pages are the same
+/// for every reader (so they can be cached), and its one form — reader feedback — carries
+/// no one's authority, so there is nothing for a forged request to borrow.
+pub fn is_public_site(path: &str) -> bool {
+    path == "/reviews" || path.starts_with("/reviews/") || path.starts_with("/api/v1/public/")
+}
+
 /// This site's address as the visitor reached it (for links people copy elsewhere:
 /// password links, calendar feeds).
 pub fn site_url(secure: bool, headers: &HeaderMap) -> String {

@@ -5,7 +5,7 @@ use axum::response::Response;
 
 /// No inline script or style anywhere: everything comes from our own `/assets/`.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
-     style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+     style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn add_security_headers(mut response: Response) -> Response {

@@ -25,6 +25,9 @@ pub async fn resolve_session(
     mut request: Request,
     next: Next,
 ) -> Response {
+    if super::is_public_site(request.uri().path()) {
+        return next.run(request).await;
+    }
     let now = db::now_ms();
     let secure = app.settings.secure_cookies;
     let mut cookies_to_set = Vec::new();

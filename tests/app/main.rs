@@ -9,5 +9,6 @@ mod cli;
 mod imports;
 mod incidents;
 mod retros;
+mod reviews;
 mod security;
 mod teams;

@@ -1,0 +1,201 @@
+//! The public reviews API for the team: write, submit, approve, publish and retract, with
+//! the same rules as the pages.
+
+use axum::Json as JsonResponse;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::ApiUser;
+use crate::AppState;
+use crate::accounts::teams::{self, TeamId, TeamRole};
+use crate::accounts::{User, UserId};
+use crate::error::AppError;
+use crate::incidents::{self, IncidentId};
+use crate::reviews::{self, Review};
+use crate::web::extractors::{Json, Path};
+use crate::web::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .post("/api/v1/incidents/{incident}/reviews", create_review)
+        .get("/api/v1/reviews/{review}", show_review)
+        .patch("/api/v1/reviews/{review}", update_review)
+        .post("/api/v1/reviews/{review}/submit", submit_review)
+        .post("/api/v1/reviews/{review}/approve", approve_review)
+        .post("/api/v1/reviews/{review}/publish", publish_review)
+        .post("/api/v1/reviews/{review}/retract", retract_review)
+}
+
+/// The review with the caller's role, refusing viewers when `write` is asked.
+async fn find_for(app: &AppState, user: &User, id: i64, write: bool) -> Result<Review, AppError> {
+    let (review, role) = reviews::find_review_for(&app.db, user, id).await?;
+    if write && role < TeamRole::Member {
+        return Err(AppError::Forbidden);
+    }
+    Ok(review)
+}
+
+async fn current(app: &AppState, review: &Review) -> Result<JsonResponse<Review>, AppError> {
+    let review = reviews::find_review(app.db.pool(), TeamId(review.team_id), review.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(JsonResponse(review))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    title: Option<String>,
+    body_markdown: Option<String>,
+}
+
+async fn create_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(incident): Path<i64>,
+    Json(body): Json<CreateBody>,
+) -> Result<Response, AppError> {
+    let incident = incidents::find_incident_for_user(
+        app.db.pool(),
+        user.id,
+        user.is_admin,
+        IncidentId(incident),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if teams::effective_role(app.db.pool(), TeamId(incident.team_id), &user).await?
+        < TeamRole::Member
+    {
+        return Err(AppError::Forbidden);
+    }
+    let id = reviews::create_review(
+        &app.db,
+        &user,
+        &incident,
+        body.title.as_deref(),
+        body.body_markdown.as_deref(),
+    )
+    .await?;
+    let review = reviews::find_review(app.db.pool(), TeamId(incident.team_id), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((StatusCode::CREATED, JsonResponse(review)).into_response())
+}
+
+async fn show_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<JsonResponse<Review>, AppError> {
+    Ok(JsonResponse(find_for(&app, &user, id, false).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateBody {
+    title: Option<String>,
+    body_markdown: Option<String>,
+}
+
+async fn update_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(body): Json<UpdateBody>,
+) -> Result<JsonResponse<Review>, AppError> {
+    let review = find_for(&app, &user, id, true).await?;
+    let title = body.title.as_deref().unwrap_or(&review.title);
+    let markdown = body
+        .body_markdown
+        .as_deref()
+        .unwrap_or(&review.body_markdown);
+    reviews::save_review(&app.db, user.id, &review, title, markdown).await?;
+    current(&app, &review).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SubmitBody {
+    #[serde(default)]
+    reviewers: Vec<String>,
+}
+
+async fn submit_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(body): Json<SubmitBody>,
+) -> Result<JsonResponse<Review>, AppError> {
+    let review = find_for(&app, &user, id, true).await?;
+    let mut reviewers: Vec<UserId> = Vec::new();
+    for (index, email) in body.reviewers.iter().enumerate() {
+        let found = crate::accounts::find_user_by_email(app.db.pool(), email).await?;
+        match found {
+            Some(reviewer) => reviewers.push(reviewer.id),
+            None => {
+                return Err(AppError::invalid(
+                    format!("{email} is not a member of the review's team."),
+                    format!("$.reviewers[{index}]"),
+                ));
+            }
+        }
+    }
+    reviews::submit_review(&app.db, user.id, &review, &reviewers).await?;
+    current(&app, &review).await
+}
+
+async fn approve_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+) -> Result<JsonResponse<Review>, AppError> {
+    let review = find_for(&app, &user, id, true).await?;
+    reviews::approve_review(&app.db, user.id, &review).await?;
+    current(&app, &review).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PublishBody {
+    #[serde(default)]
+    change_note: String,
+}
+
+async fn publish_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Json(body): Json<PublishBody>,
+) -> Result<JsonResponse<serde_json::Value>, AppError> {
+    let review = find_for(&app, &user, id, true).await?;
+    let published = reviews::publish_review(&app.db, user.id, &review, &body.change_note).await?;
+    app.public.clear();
+    let base = reviews::public::base_url(&app, &headers);
+    Ok(JsonResponse(json!({
+        "slug": published.slug,
+        "url": format!("{base}/reviews/{}", published.slug),
+        "revision": published.revision,
+    })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetractBody {
+    reason: String,
+}
+
+async fn retract_review(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Json(body): Json<RetractBody>,
+) -> Result<JsonResponse<Review>, AppError> {
+    let review = find_for(&app, &user, id, true).await?;
+    reviews::retract_review(&app.db, user.id, &review, &body.reason).await?;
+    app.public.clear();
+    current(&app, &review).await
+}

@@ -1,0 +1,640 @@
+//! The public site: published reviews for anyone, no sign-in. Only what a publication
+//! froze is reachable here — drafts, reviews in review and approved-but-unpublished ones
+//! have no slug and answer 404 like any unknown address. A review page is rendered once
+//! and then served from memory with a strong ETag.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::views;
+use crate::AppState;
+use crate::db::{self, time_from_ms};
+use crate::error::AppError;
+use crate::web::extractors::{ClientAddress, Form, Path, Query};
+
+/// Instance settings of the public site.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteSettings {
+    pub name: String,
+    /// An https image address, or empty.
+    pub logo_url: String,
+    /// `#rrggbb`.
+    pub accent: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> SiteSettings {
+        SiteSettings {
+            name: "Incident reviews".into(),
+            logo_url: String::new(),
+            accent: "#2456a6".into(),
+        }
+    }
+}
+
+pub async fn site_settings(db: impl sqlx::AnyExecutor<'_>) -> Result<SiteSettings, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT name, value FROM site_setting")
+        .fetch_all(db)
+        .await?;
+    let mut settings = SiteSettings::default();
+    for (name, value) in rows {
+        match name.as_str() {
+            "name" => settings.name = value,
+            "logo_url" => settings.logo_url = value,
+            "accent" => settings.accent = value,
+            _ => {}
+        }
+    }
+    Ok(settings)
+}
+
+/// Checks and saves the site settings.
+pub async fn save_site_settings(
+    app: &AppState,
+    actor: crate::accounts::UserId,
+    name: &str,
+    logo_url: &str,
+    accent: &str,
+) -> Result<(), AppError> {
+    let name = crate::accounts::require_text(name, "site name", 100)?;
+    let logo_url = logo_url.trim();
+    if !logo_url.is_empty() && !logo_url.starts_with("https://") && !logo_url.starts_with('/') {
+        return Err(AppError::invalid(
+            "The logo must be an https:// address or a path on this site.",
+            "field logo_url",
+        ));
+    }
+    if logo_url.len() > 500 || logo_url.chars().any(|c| c.is_whitespace() || c == '"') {
+        return Err(AppError::invalid(
+            "The logo address is not a valid address.",
+            "field logo_url",
+        ));
+    }
+    let accent = accent.trim();
+    let is_colour = accent.len() == 7
+        && accent.starts_with('#')
+        && accent[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if !is_colour {
+        return Err(AppError::invalid(
+            "Write the accent colour as #rrggbb, such as #2456a6.",
+            "field accent",
+        ));
+    }
+    let mut tx = app.db.begin().await?;
+    for (key, value) in [
+        ("name", name.as_str()),
+        ("logo_url", logo_url),
+        ("accent", accent),
+    ] {
+        sqlx::query(
+            "INSERT INTO site_setting (name, value) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&mut *tx)
+        .await?;
+    }
+    crate::audit::record(
+        &mut *tx,
+        Some(actor),
+        crate::audit::AuditEvent::plain("site.settings_saved", "site", 0),
+    )
+    .await?;
+    tx.commit().await?;
+    app.public.clear();
+    Ok(())
+}
+
+/// One earlier publication, as the page lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct RevisionNote {
+    pub number: i64,
+    pub published_at: DateTime<Utc>,
+    pub change_note: String,
+}
+
+/// A review as the public sees it: its latest revision.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublicReview {
+    #[serde(skip)]
+    pub review_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(rename = "body_html")]
+    pub body_html: String,
+    pub services: Vec<String>,
+    pub impact_start: Option<DateTime<Utc>>,
+    pub impact_end: Option<DateTime<Utc>>,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub revision: i64,
+    pub revisions: Vec<RevisionNote>,
+    #[serde(skip)]
+    pub retracted: Option<(DateTime<Utc>, String)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct PublicRow {
+    review_id: i64,
+    slug: String,
+    retracted_at: Option<i64>,
+    retraction_reason: Option<String>,
+    first_published_at: i64,
+    number: i64,
+    title: String,
+    summary: String,
+    body_html: String,
+    services: String,
+    impact_start: Option<i64>,
+    impact_end: Option<i64>,
+    published_at: i64,
+}
+
+const PUBLIC_SELECT: &str = "SELECT r.id AS review_id, r.slug, r.retracted_at, r.retraction_reason,
+        r.published_at AS first_published_at, v.number, v.title, v.summary, v.body_html, v.services,
+        v.impact_start, v.impact_end, v.published_at
+     FROM review r JOIN review_revision v ON v.review_id = r.id
+     WHERE r.slug IS NOT NULL
+       AND v.number = (SELECT MAX(number) FROM review_revision w WHERE w.review_id = r.id)";
+
+fn from_row(row: PublicRow) -> PublicReview {
+    PublicReview {
+        review_id: row.review_id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        body_html: row.body_html,
+        services: serde_json::from_str(&row.services).unwrap_or_default(),
+        impact_start: row.impact_start.map(time_from_ms),
+        impact_end: row.impact_end.map(time_from_ms),
+        published_at: time_from_ms(row.first_published_at),
+        updated_at: time_from_ms(row.published_at),
+        revision: row.number,
+        revisions: Vec::new(),
+        retracted: row
+            .retracted_at
+            .map(|at| (time_from_ms(at), row.retraction_reason.unwrap_or_default())),
+    }
+}
+
+/// The published review at `slug` (also when retracted, so its page can say so).
+pub async fn find_public(app: &AppState, slug: &str) -> Result<Option<PublicReview>, AppError> {
+    if !is_slug(slug) {
+        return Ok(None);
+    }
+    let row: Option<PublicRow> = sqlx::query_as(&format!("{PUBLIC_SELECT} AND r.slug = $1"))
+        .bind(slug)
+        .fetch_optional(app.db.pool())
+        .await?;
+    let Some(mut review) = row.map(from_row) else {
+        return Ok(None);
+    };
+    let notes: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT number, published_at, change_note FROM review_revision WHERE review_id = $1 ORDER BY number DESC",
+    )
+    .bind(review.review_id)
+    .fetch_all(app.db.pool())
+    .await?;
+    review.revisions = notes
+        .into_iter()
+        .map(|(number, at, change_note)| RevisionNote {
+            number,
+            published_at: time_from_ms(at),
+            change_note,
+        })
+        .collect();
+    Ok(Some(review))
+}
+
+/// Published, not retracted reviews, newest first.
+pub async fn list_public(app: &AppState) -> Result<Vec<PublicReview>, AppError> {
+    let rows: Vec<PublicRow> = sqlx::query_as(&format!(
+        "{PUBLIC_SELECT} AND r.retracted_at IS NULL ORDER BY r.published_at DESC, r.id DESC LIMIT 1000"
+    ))
+    .fetch_all(app.db.pool())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 200
+        && text
+            .chars()
+            .all(|c| c == '-' || c.is_alphanumeric() && !c.is_uppercase())
+}
+
+/// A rendered public page with its validator.
+pub struct CachedPage {
+    status: StatusCode,
+    body: Bytes,
+    etag: HeaderValue,
+}
+
+impl CachedPage {
+    fn new(status: StatusCode, html: String) -> CachedPage {
+        let digest = Sha256::digest(html.as_bytes());
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        CachedPage {
+            status,
+            body: Bytes::from(html),
+            etag: HeaderValue::from_str(&format!("\"{hex}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
+        }
+    }
+
+    fn respond(&self, request: &HeaderMap) -> Response {
+        let not_modified = request
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| {
+                tags.split(',')
+                    .any(|tag| tag.trim() == "*" || tag.trim() == self.etag.to_str().unwrap_or(""))
+            });
+        let mut response = if not_modified && self.status == StatusCode::OK {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let mut response = Response::new(Body::from(self.body.clone()));
+            *response.status_mut() = self.status;
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::ETAG, self.etag.clone());
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=60"),
+        );
+        response
+    }
+}
+
+/// Rendered review pages by slug. Cleared when anything on a public page changes.
+#[derive(Clone, Default)]
+pub struct PublicCache {
+    pages: Arc<RwLock<HashMap<String, Arc<CachedPage>>>>,
+}
+
+impl PublicCache {
+    fn get(&self, slug: &str) -> Option<Arc<CachedPage>> {
+        self.pages
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(slug)
+            .cloned()
+    }
+
+    fn insert(&self, slug: String, page: Arc<CachedPage>) {
+        self.pages
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(slug, page);
+    }
+
+    /// Forgets every rendered page (after a publication, retraction or settings change).
+    pub fn clear(&self) {
+        self.pages
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}
+
+/// Where the public site lives, for absolute links in feeds and link previews.
+pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+    match &app.settings.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => crate::web::site_url(app.settings.secure_cookies, headers),
+    }
+}
+
+pub async fn show_review(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(page) = app.public.get(&slug) {
+        return Ok(page.respond(&headers));
+    }
+    let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
+    let site = site_settings(app.db.pool()).await?;
+    let page = match &review.retracted {
+        Some((at, reason)) => CachedPage::new(
+            StatusCode::GONE,
+            views::retracted_page(&site, &review, *at, reason).into_string(),
+        ),
+        None => CachedPage::new(
+            StatusCode::OK,
+            views::public_review_page(&site, &review, app.settings.public_url.as_deref())
+                .into_string(),
+        ),
+    };
+    let page = Arc::new(page);
+    app.public.insert(review.slug.clone(), page.clone());
+    Ok(page.respond(&headers))
+}
+
+#[derive(Deserialize, Default)]
+pub struct IndexQuery {
+    #[serde(default)]
+    month: String,
+    #[serde(default)]
+    service: String,
+}
+
+/// Applies the index's month (`YYYY-MM`) and service filters.
+fn filter_index(
+    reviews: Vec<PublicReview>,
+    query: &IndexQuery,
+) -> Result<Vec<PublicReview>, AppError> {
+    let month = query.month.trim();
+    if !month.is_empty()
+        && chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_err()
+    {
+        return Err(AppError::invalid(
+            format!("{month:?} is not a month; write it like 2026-03."),
+            "query month",
+        ));
+    }
+    let service = query.service.trim();
+    Ok(reviews
+        .into_iter()
+        .filter(|r| month.is_empty() || r.published_at.format("%Y-%m").to_string() == month)
+        .filter(|r| service.is_empty() || r.services.iter().any(|s| s == service))
+        .collect())
+}
+
+pub async fn show_index(
+    State(app): State<AppState>,
+    Query(query): Query<IndexQuery>,
+) -> Result<Response, AppError> {
+    let all = list_public(&app).await?;
+    let mut months: Vec<String> = all
+        .iter()
+        .map(|r| r.published_at.format("%Y-%m").to_string())
+        .collect();
+    months.dedup();
+    let mut services: Vec<String> = all.iter().flat_map(|r| r.services.clone()).collect();
+    services.sort();
+    services.dedup();
+    let shown = filter_index(all, &query)?;
+    let site = site_settings(app.db.pool()).await?;
+    let page = views::public_index(
+        &site,
+        &shown,
+        &months,
+        &services,
+        &query.month,
+        &query.service,
+    );
+    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], page).into_response())
+}
+
+/// The accent colour, as a stylesheet (the CSP allows no inline style).
+pub async fn site_stylesheet(State(app): State<AppState>) -> Result<Response, AppError> {
+    let site = site_settings(app.db.pool()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        format!(":root {{ --site-accent: {}; }}\n", site.accent),
+    )
+        .into_response())
+}
+
+/// Escapes text for XML content and attributes.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Atom 1.0 feed: one entry per published review, updated by corrections.
+pub async fn show_feed(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let reviews = list_public(&app).await?;
+    let site = site_settings(app.db.pool()).await?;
+    let base = base_url(&app, &headers);
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or("localhost")
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost")
+        .to_owned();
+    let updated = reviews
+        .iter()
+        .map(|r| r.updated_at)
+        .max()
+        .unwrap_or_else(|| time_from_ms(0));
+    let mut feed = String::with_capacity(4096 + reviews.len() * 2048);
+    feed.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    feed.push_str(&format!("  <title>{}</title>\n", xml(&site.name)));
+    feed.push_str(&format!("  <id>{}/reviews/feed.atom</id>\n", xml(&base)));
+    feed.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}/reviews/feed.atom\"/>\n",
+        xml(&base)
+    ));
+    feed.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}/reviews\"/>\n",
+        xml(&base)
+    ));
+    feed.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    ));
+    feed.push_str("  <generator>Hindsight</generator>\n");
+    for review in &reviews {
+        let url = format!("{base}/reviews/{}", review.slug);
+        feed.push_str("  <entry>\n");
+        feed.push_str(&format!("    <title>{}</title>\n", xml(&review.title)));
+        // Stable across corrections and across a change of the site's address.
+        feed.push_str(&format!(
+            "    <id>tag:{},{}:review-{}</id>\n",
+            xml(&host),
+            review.published_at.format("%Y-%m-%d"),
+            review.review_id
+        ));
+        feed.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&url)
+        ));
+        feed.push_str(&format!(
+            "    <published>{}</published>\n",
+            review
+                .published_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ));
+        feed.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            review
+                .updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        ));
+        feed.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml(&site.name)
+        ));
+        for service in &review.services {
+            feed.push_str(&format!("    <category term=\"{}\"/>\n", xml(service)));
+        }
+        feed.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml(&review.summary)
+        ));
+        feed.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml(&review.body_html)
+        ));
+        feed.push_str("  </entry>\n");
+    }
+    feed.push_str("</feed>\n");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        feed,
+    )
+        .into_response())
+}
+
+pub async fn api_list(
+    State(app): State<AppState>,
+    Query(query): Query<IndexQuery>,
+) -> Result<Response, AppError> {
+    let reviews = filter_index(list_public(&app).await?, &query)?;
+    let list: Vec<serde_json::Value> = reviews
+        .iter()
+        .map(|r| {
+            serde_json::json!({"slug": r.slug, "title": r.title, "summary": r.summary, "services": r.services,
+                "impact_start": r.impact_start, "impact_end": r.impact_end, "published_at": r.published_at,
+                "updated_at": r.updated_at, "url": format!("/reviews/{}", r.slug)})
+        })
+        .collect();
+    Ok(axum::Json(serde_json::json!({"reviews": list})).into_response())
+}
+
+pub async fn api_show(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
+    if let Some((at, reason)) = &review.retracted {
+        return Ok((
+            StatusCode::GONE,
+            axum::Json(serde_json::json!({"error": {"message": format!("This review was retracted: {reason}")}, "retracted_at": at})),
+        )
+            .into_response());
+    }
+    Ok(axum::Json(review).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    clear: String,
+    #[serde(default)]
+    comment: String,
+    /// Hidden from people; bots fill it in.
+    #[serde(default)]
+    website: String,
+}
+
+/// Feedback from one address per hour, across all reviews.
+const FEEDBACK_PER_HOUR: i64 = 10;
+pub const MAX_FEEDBACK_CHARS: usize = 2_000;
+
+pub async fn leave_feedback(
+    State(app): State<AppState>,
+    Path(slug): Path<String>,
+    ClientAddress(address): ClientAddress,
+    Form(form): Form<FeedbackForm>,
+) -> Result<Response, AppError> {
+    let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
+    if review.retracted.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let site = site_settings(app.db.pool()).await?;
+    let thanks = || views::feedback_thanks(&site, &review).into_response();
+    if !form.website.is_empty() {
+        // Thank the bot as if it worked, so it learns nothing.
+        return Ok(thanks());
+    }
+    let was_clear = match form.clear.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            return Err(AppError::invalid(
+                "Choose yes or no: was this review clear?",
+                "field clear",
+            ));
+        }
+    };
+    let comment = form.comment.trim();
+    if comment.chars().count() > MAX_FEEDBACK_CHARS {
+        return Err(AppError::invalid(
+            format!("Keep the comment under {MAX_FEEDBACK_CHARS} characters."),
+            "field comment",
+        ));
+    }
+    let client_key: String = Sha256::digest(address.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let now = db::now_ms();
+    let mut tx = app.db.begin().await?;
+    let (recent,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM review_feedback WHERE client_key = $1 AND created_at > $2",
+    )
+    .bind(&client_key)
+    .bind(now - 60 * 60 * 1000)
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= FEEDBACK_PER_HOUR {
+        return Err(AppError::TooManyRequests {
+            message: "Thank you — we have had a lot of feedback from your address. Please try again in an hour.".into(),
+            retry_after_s: 60 * 60,
+        });
+    }
+    sqlx::query(
+        "INSERT INTO review_feedback (review_id, was_clear, comment, client_key, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(review.review_id)
+    .bind(i64::from(was_clear))
+    .bind(comment)
+    .bind(&client_key)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(thanks())
+}
