@@ -426,6 +426,8 @@ pub struct ActionDetail {
     pub status: String,
     pub status_reason: Option<String>,
     pub external_url: Option<String>,
+    /// Listed in the public review under "what we are changing".
+    pub is_public: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -448,6 +450,7 @@ struct DetailRow {
     status: String,
     status_reason: Option<String>,
     external_url: Option<String>,
+    is_public: i64,
     created_at: i64,
     updated_at: i64,
     closed_at: Option<i64>,
@@ -461,7 +464,7 @@ pub async fn find_action(
     let row: Option<DetailRow> = sqlx::query_as(
         "SELECT a.id, a.team_id, a.incident_id, i.title AS incident_title, a.retro_id, a.title, a.description,
                 a.type AS action_type, a.owner_id, u.display_name AS owner_name, a.priority, a.due_date, a.status,
-                a.status_reason, a.external_url, a.created_at, a.updated_at, a.closed_at
+                a.status_reason, a.external_url, a.is_public, a.created_at, a.updated_at, a.closed_at
          FROM action_item a JOIN incident i ON i.id = a.incident_id LEFT JOIN app_user u ON u.id = a.owner_id
          WHERE a.team_id = $1 AND a.id = $2",
     )
@@ -485,6 +488,7 @@ pub async fn find_action(
         status: r.status,
         status_reason: r.status_reason,
         external_url: r.external_url,
+        is_public: db::flag(r.is_public),
         created_at: db::time_from_ms(r.created_at),
         updated_at: db::time_from_ms(r.updated_at),
         closed_at: r.closed_at.map(db::time_from_ms),
@@ -547,6 +551,7 @@ pub struct ActionChanges {
     pub reason: Option<String>,
     /// `Some(None)` removes the link.
     pub external_url: Option<Option<String>>,
+    pub is_public: Option<bool>,
 }
 
 /// Applies `changes`, recording each changed field in the item's history and the audit
@@ -628,6 +633,10 @@ pub async fn update_action(
     if let Some(url) = &changes.external_url {
         note("external_url", current.external_url.clone(), url.clone());
     }
+    if let Some(public) = changes.is_public {
+        let shown = |p: bool| Some(if p { "yes" } else { "no" }.to_owned());
+        note("public", shown(current.is_public), shown(public));
+    }
     if let Some(status) = changes.status {
         let reason = changes
             .reason
@@ -669,6 +678,7 @@ pub async fn update_action(
             "priority" => "priority = $1",
             "due_date" => "due_date = $1",
             "external_url" => "external_url = $1",
+            "public" => "is_public = CASE WHEN $1 = 'yes' THEN 1 ELSE 0 END",
             "status" => "status = $1",
             _ => "status_reason = $1",
         };

@@ -103,6 +103,7 @@ async fn render_action(
         shown.priority = form.priority.clone();
         shown.action_type = form.action_type.clone();
         shown.external_url = or_none(&form.external_url);
+        shown.is_public = form.is_public == "on";
     }
     let history = super::list_history(app.db.pool(), id).await?;
     let members = teams::list_members(app.db.pool(), member.team.id).await?;
@@ -144,6 +145,9 @@ struct EditForm {
     action_type: String,
     #[serde(default)]
     external_url: String,
+    /// A checkbox: "on" when ticked, absent otherwise.
+    #[serde(default)]
+    is_public: String,
 }
 
 async fn update_action(
@@ -167,6 +171,7 @@ async fn update_action(
             status: Some(form.status.parse()?),
             reason: Some(form.reason.clone()),
             external_url: Some(super::parse_external_url(&form.external_url)?),
+            is_public: Some(form.is_public == "on"),
         })
     }
     .await;

@@ -12,6 +12,7 @@ fn field_label(field: &str) -> &str {
         "owner_id" => "owner",
         "due_date" => "due date",
         "external_url" => "link",
+        "public" => "public",
         "status_reason" => "reason",
         other => other,
     }
@@ -117,6 +118,10 @@ pub fn action_page(
                         select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) selected[kind.as_str() == form.action_type] { (kind) } } }
                     }
                     div { label for="action-link" { "Link to the issue tracker" } input #action-link type="url" name="external_url" value=(form.external_url.as_deref().unwrap_or("")); }
+                    div.check {
+                        input #action-public type="checkbox" name="is_public" value="on" checked[form.is_public];
+                        label for="action-public" { "Public: list it in the customer-facing review" }
+                    }
                     div { button type="submit" { "Save changes" } }
                 }
             }

@@ -158,6 +158,7 @@ struct PatchBody {
     reason: Option<String>,
     #[serde(default, deserialize_with = "present")]
     external_url: Option<Option<String>>,
+    is_public: Option<bool>,
 }
 
 /// Tells a field sent as null (`Some(None)`: clear it) from one left out (`None`).
@@ -203,6 +204,7 @@ async fn update_action(
             .external_url
             .map(|u| actions::parse_external_url(u.as_deref().unwrap_or("")))
             .transpose()?,
+        is_public: body.is_public,
     };
     Ok(JsonResponse(
         actions::update_action(&app.db, user.id, team, id, changes).await?,

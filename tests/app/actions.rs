@@ -694,7 +694,7 @@ async fn the_dashboard_counts_follow_through() {
 
 /// A webhook receiver on 127.0.0.1 that records what it gets and answers 500 to the
 /// first `failures` requests.
-async fn spawn_receiver(
+pub async fn spawn_receiver(
     failures: usize,
 ) -> (
     String,

@@ -708,3 +708,98 @@ async fn site_settings_change_the_public_pages_and_only_admins_change_them() {
     let (_, css) = get(&app, "/reviews/site.css").await;
     assert!(css.contains("#aa3300"));
 }
+
+#[tokio::test]
+async fn the_draft_lists_public_action_items_and_publishing_is_announced_by_webhook() {
+    use hindsight::actions::reminders;
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let incident = app.import(&ops, DYN).await;
+    let owner = app
+        .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+        .await;
+    let olga = token_for(&app, "olga@example.com").await;
+    use reqwest::Method;
+    for (title, public) in [
+        ("Add a second DNS provider", true),
+        ("Rotate the on-call pager secret", false),
+    ] {
+        let (status, action) = api(
+            &app,
+            &olga,
+            Method::POST,
+            "/api/v1/actions",
+            json!({"incident_id": incident, "title": title, "type": "prevent", "priority": "P1"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{action}");
+        let (status, changed) = api(
+            &app,
+            &olga,
+            Method::PATCH,
+            &format!("/api/v1/actions/{}", action["id"]),
+            json!({"is_public": public}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(changed["is_public"], public);
+    }
+    let (url, seen) = crate::actions::spawn_receiver(0).await;
+    owner
+        .post_form(
+            "/teams/ops/webhook",
+            &[("webhook_url", url.as_str()), ("webhook_format", "slack")],
+        )
+        .await;
+    owner.post_form("/teams/ops/review-settings", &[]).await;
+
+    let (_, review) = api(
+        &app,
+        &olga,
+        Method::POST,
+        &format!("/api/v1/incidents/{incident}/reviews"),
+        json!({}),
+    )
+    .await;
+    let body = review["body_markdown"].as_str().unwrap();
+    assert!(
+        body.contains("- Add a second DNS provider (prevent)"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("pager secret"),
+        "internal items stay out of the draft"
+    );
+    let (status, published) = api(
+        &app,
+        &olga,
+        Method::POST,
+        &format!("/api/v1/reviews/{}/publish", review["id"]),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let client = reqwest::Client::new();
+    let later = chrono::Utc::now() + chrono::Duration::seconds(5);
+    let (delivered, failed) =
+        reminders::deliver(&app.db, &client, "https://status.example.com", later)
+            .await
+            .unwrap();
+    assert_eq!((delivered, failed), (1, 0));
+    let seen = seen.lock().unwrap().clone();
+    let message: Value = serde_json::from_str(&seen[0].1).unwrap();
+    let text = message["text"].as_str().unwrap();
+    assert!(text.contains("Published a public review"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "https://status.example.com/reviews/{}",
+            published["slug"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    let again = reminders::deliver(&app.db, &client, "https://status.example.com", later)
+        .await
+        .unwrap();
+    assert_eq!(again, (0, 0), "announced once");
+}
