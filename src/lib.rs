@@ -74,6 +74,8 @@ pub struct AppState {
     pub live: retros::live::LiveHub,
     /// Rendered public review pages.
     pub public: reviews::public::PublicCache,
+    /// Computed action item dashboards.
+    pub dashboards: actions::dashboard::DashboardCache,
     /// The one-time token that lets the first visitor create the first administrator.
     /// `None` once anyone has an account.
     setup_token: Arc<Mutex<Option<String>>>,
@@ -86,6 +88,7 @@ impl AppState {
             settings: Arc::new(settings),
             live: retros::live::LiveHub::default(),
             public: reviews::public::PublicCache::default(),
+            dashboards: actions::dashboard::DashboardCache::default(),
             setup_token: Arc::new(Mutex::new(None)),
         }
     }

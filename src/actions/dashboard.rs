@@ -1,7 +1,8 @@
 //! Follow-through at a glance: how many items are open and overdue, how many get done,
 //! how long they take, and which have waited longest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
@@ -23,12 +24,14 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The condition on `a.team_id`, its parameters bound by `bind`.
+    /// The condition on `a.team_id`, its parameters bound by `bind`. An administrator's
+    /// condition is always true but written without OR, so the planner can use indexes.
     fn condition(self) -> &'static str {
         match self {
             Scope::Team(_) => "a.team_id = $1",
+            Scope::User { is_admin: true, .. } => "$1 = $1 AND $2 = $2",
             Scope::User { .. } => {
-                "($1 = 1 OR a.team_id IN (SELECT team_id FROM membership WHERE user_id = $2))"
+                "$1 = $1 AND a.team_id IN (SELECT team_id FROM membership WHERE user_id = $2)"
             }
         }
     }
@@ -80,20 +83,33 @@ pub async fn load(
     let (p1, p2) = scope.params();
     let condition = scope.condition();
     let today = now.date_naive().format("%Y-%m-%d").to_string();
-    let now_ms = now.timestamp_millis();
     let day_ms = 86_400_000i64;
+    // Windows start at midnight UTC, so a dashboard stays true all day until something
+    // changes (and can be kept until then).
+    let now_ms = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .map_or(now.timestamp_millis(), |midnight| {
+            midnight.and_utc().timestamp_millis()
+        })
+        + day_ms;
 
-    let (open, overdue, done_30, done_90): (i64, i64, i64, i64) = sqlx::query_as(&format!(
-        "SELECT
-            COALESCE(SUM(CASE WHEN a.status IN ('open', 'in_progress') THEN 1 ELSE 0 END), 0),
-            COALESCE(SUM(CASE WHEN a.status IN ('open', 'in_progress') AND a.due_date < $3 THEN 1 ELSE 0 END), 0),
-            COALESCE(SUM(CASE WHEN a.status = 'done' AND a.closed_at >= $4 THEN 1 ELSE 0 END), 0),
-            COALESCE(SUM(CASE WHEN a.status = 'done' AND a.closed_at >= $5 THEN 1 ELSE 0 END), 0)
-         FROM action_item a WHERE {condition}"
+    // Each count reads only the rows of its status, through the (status, …) indexes.
+    let (open, overdue): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.due_date < $3 THEN 1 ELSE 0 END), 0)
+         FROM action_item a WHERE {condition} AND a.status IN ('open', 'in_progress')"
     ))
     .bind(p1)
     .bind(p2)
     .bind(&today)
+    .fetch_one(pool)
+    .await?;
+    let (done_30, done_90): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN a.closed_at >= $3 THEN 1 ELSE 0 END), 0), COUNT(*)
+         FROM action_item a WHERE {condition} AND a.status = 'done' AND a.closed_at >= $4"
+    ))
+    .bind(p1)
+    .bind(p2)
     .bind(now_ms - 30 * day_ms)
     .bind(now_ms - 90 * day_ms)
     .fetch_one(pool)
@@ -102,7 +118,7 @@ pub async fn load(
     let (recent_total, recent_done): (i64, i64) = sqlx::query_as(&format!(
         "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END), 0)
          FROM action_item a WHERE {condition} AND a.incident_id IN (
-             SELECT i.id FROM incident i WHERE i.id IN (SELECT a2.incident_id FROM action_item a2 WHERE {})
+             SELECT i.id FROM incident i WHERE EXISTS (SELECT 1 FROM action_item a2 WHERE a2.incident_id = i.id AND {})
              ORDER BY COALESCE(i.started_at, i.created_at) DESC, i.id DESC LIMIT $3)",
         condition.replace("a.team_id", "a2.team_id")
     ))
@@ -154,6 +170,69 @@ pub async fn load(
         median_days_by_priority: medians(by_priority),
         open_by_priority: open_by_priority.into_iter().collect(),
     })
+}
+
+/// A dashboard with the items that have waited longest.
+pub struct Loaded {
+    pub dashboard: Dashboard,
+    pub oldest: Vec<ActionItem>,
+}
+
+type CacheKey = (Option<i64>, i64, bool, chrono::NaiveDate);
+
+/// Computed dashboards, each kept with the change count it was computed at (see the
+/// `change_counter` triggers) and used until that count moves or the day changes.
+#[derive(Clone, Default)]
+pub struct DashboardCache {
+    entries: Arc<Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>>,
+}
+
+/// Bounds the memory a cache can take: past this many scopes it starts afresh.
+const MAX_CACHED: usize = 10_000;
+
+impl DashboardCache {
+    /// The dashboard for `scope` as of `now`, computed only if something changed.
+    pub async fn load(
+        &self,
+        pool: &sqlx::AnyPool,
+        scope: Scope,
+        now: DateTime<Utc>,
+        oldest: i64,
+    ) -> Result<Arc<Loaded>, sqlx::Error> {
+        let (version,): (i64,) =
+            sqlx::query_as("SELECT value FROM change_counter WHERE name = 'dashboard'")
+                .fetch_one(pool)
+                .await?;
+        let key: CacheKey = match scope {
+            Scope::Team(team) => (Some(team.0), 0, false, now.date_naive()),
+            Scope::User { user, is_admin } => (None, user.0, is_admin, now.date_naive()),
+        };
+        let cached = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+            .filter(|(at, _)| *at == version)
+            .map(|(_, loaded)| loaded.clone());
+        if let Some(loaded) = cached {
+            return Ok(loaded);
+        }
+        // Read before computing: a change made meanwhile moves the count past this one,
+        // so the next request computes afresh.
+        let loaded = Arc::new(Loaded {
+            dashboard: load(pool, scope, now).await?,
+            oldest: oldest_open(pool, scope, oldest).await?,
+        });
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if entries.len() >= MAX_CACHED {
+            entries.clear();
+        }
+        entries.insert(key, (version, loaded.clone()));
+        Ok(loaded)
+    }
 }
 
 /// The items that have waited longest.

@@ -126,6 +126,7 @@ pub struct ActionItem {
     pub title: String,
     #[serde(rename = "type")]
     pub action_type: String,
+    pub owner_id: Option<i64>,
     pub owner_name: Option<String>,
     pub priority: String,
     pub due_date: Option<String>,
@@ -186,7 +187,8 @@ pub async fn insert_action(
 }
 
 const ACTION_SELECT: &str = "SELECT a.id, a.incident_id, a.retro_id, a.theme_id, a.title, a.type AS action_type,
-        u.display_name AS owner_name, a.priority, a.due_date, a.status, i.title AS incident_title, t.slug AS team_slug
+        a.owner_id, u.display_name AS owner_name, a.priority, a.due_date, a.status, i.title AS incident_title,
+        t.slug AS team_slug
      FROM action_item a JOIN incident i ON i.id = a.incident_id JOIN team t ON t.id = a.team_id
      LEFT JOIN app_user u ON u.id = a.owner_id";
 
@@ -198,6 +200,7 @@ struct ActionRow {
     theme_id: Option<i64>,
     title: String,
     action_type: String,
+    owner_id: Option<i64>,
     owner_name: Option<String>,
     priority: String,
     due_date: Option<String>,
@@ -214,6 +217,7 @@ fn from_row(row: ActionRow) -> ActionItem {
         theme_id: row.theme_id,
         title: row.title,
         action_type: row.action_type,
+        owner_id: row.owner_id,
         owner_name: row.owner_name,
         priority: row.priority,
         due_date: row.due_date,

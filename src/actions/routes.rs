@@ -352,10 +352,12 @@ async fn show_team_board(
         0,
     )
     .await?;
+    let members = teams::list_members(app.db.pool(), member.team.id).await?;
     Ok(views::team_board(
         &context,
         &member.team,
         &items,
+        &members,
         member.role >= TeamRole::Member,
     ))
 }
@@ -365,10 +367,14 @@ struct StatusForm {
     status: String,
     #[serde(default)]
     reason: String,
+    /// Left out: unchanged. Empty: nobody.
+    owner: Option<String>,
+    /// Left out: unchanged. Empty: no due date.
+    due_date: Option<String>,
 }
 
-/// A quick status change from the board (won't do still needs a reason, given on the
-/// item's own page).
+/// A quick change of status, owner and due date from the board (won't do still needs a
+/// reason, given on the item's own page).
 async fn set_status(
     State(app): State<AppState>,
     member: TeamMember<Member>,
@@ -378,6 +384,16 @@ async fn set_status(
     let changes = ActionChanges {
         status: Some(form.status.parse()?),
         reason: Some(form.reason),
+        owner: form
+            .owner
+            .as_deref()
+            .map(|owner| optional_form_number(owner, "owner").map(|o| o.map(UserId)))
+            .transpose()?,
+        due_date: form
+            .due_date
+            .as_deref()
+            .map(super::parse_due_date)
+            .transpose()?,
         ..Default::default()
     };
     let action = super::update_action(&app.db, member.user.id, member.team.id, id, changes).await?;
@@ -453,13 +469,15 @@ async fn show_dashboard(
         user: user.id,
         is_admin: user.is_admin,
     };
-    let dashboard = super::dashboard::load(app.db.pool(), scope, chrono::Utc::now()).await?;
-    let oldest = super::dashboard::oldest_open(app.db.pool(), scope, OLDEST).await?;
+    let loaded = app
+        .dashboards
+        .load(app.db.pool(), scope, chrono::Utc::now(), OLDEST)
+        .await?;
     Ok(views::dashboard_page(
         &context,
         "Follow-through across your teams",
-        &dashboard,
-        &oldest,
+        &loaded.dashboard,
+        &loaded.oldest,
         "/actions?status=open",
     ))
 }
@@ -470,14 +488,16 @@ async fn show_team_dashboard(
     context: PageContext,
 ) -> Result<maud::Markup, AppError> {
     let scope = super::dashboard::Scope::Team(member.team.id);
-    let dashboard = super::dashboard::load(app.db.pool(), scope, chrono::Utc::now()).await?;
-    let oldest = super::dashboard::oldest_open(app.db.pool(), scope, OLDEST).await?;
+    let loaded = app
+        .dashboards
+        .load(app.db.pool(), scope, chrono::Utc::now(), OLDEST)
+        .await?;
     let title = format!("Follow-through of {}", member.team.name);
     Ok(views::dashboard_page(
         &context,
         &title,
-        &dashboard,
-        &oldest,
+        &loaded.dashboard,
+        &loaded.oldest,
         &format!("/teams/{}/actions", member.team.slug),
     ))
 }

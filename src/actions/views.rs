@@ -302,6 +302,7 @@ pub fn team_board(
     context: &PageContext,
     team: &Team,
     items: &[ActionItem],
+    members: &[Member],
     can_edit: bool,
 ) -> Markup {
     layout::page(
@@ -315,7 +316,7 @@ pub fn team_board(
                 a href=(format!("/actions?team={}&overdue=true", team.slug)) { "Overdue" } " · "
                 a href=(format!("/actions.csv?team={}", team.slug)) { "CSV" }
             }
-            div.prompts {
+            div.prompts #board {
                 @for status in Status::ALL {
                     section.prompt aria-labelledby=(format!("column-{}", status.as_str())) {
                         @let column: Vec<&ActionItem> = items.iter().filter(|i| i.status == status.as_str()).collect();
@@ -326,16 +327,7 @@ pub fn team_board(
                                     p { a href=(format!("/teams/{}/actions/{}", team.slug, item.id)) { (item.title) } }
                                     p.muted { (item.priority) " · " (item.owner_name.as_deref().unwrap_or("no owner")) " · due " (item.due_date.as_deref().unwrap_or("—")) }
                                     @if can_edit && status != Status::WontDo {
-                                        form.inline method="post" action=(format!("/teams/{}/actions/{}/status", team.slug, item.id)) {
-                                            (csrf_field(&context.csrf_token))
-                                            label.visually-hidden for=(format!("status-{}", item.id)) { "Status of " (item.title) }
-                                            select id=(format!("status-{}", item.id)) name="status" {
-                                                @for option in [Status::Open, Status::InProgress, Status::Done] {
-                                                    option value=(option.as_str()) selected[option == status] { (option.label()) }
-                                                }
-                                            }
-                                            button.secondary type="submit" { "Set" span.visually-hidden { " status of " (item.title) } }
-                                        }
+                                        (quick_edit(context, &team.slug, item, members))
                                     }
                                 }
                             }
@@ -345,6 +337,41 @@ pub fn team_board(
             }
         },
     )
+}
+
+/// Status, owner and due date of one item, changed in place: with htmx the board is
+/// swapped in from the answer, without it the form posts and the page reloads.
+/// Won't do needs a reason, so it is set on the item's own page.
+pub fn quick_edit(
+    context: &PageContext,
+    team_slug: &str,
+    item: &ActionItem,
+    members: &[Member],
+) -> Markup {
+    let id = item.id;
+    html! {
+        form.quick-edit method="post" action=(format!("/teams/{team_slug}/actions/{id}/status"))
+            hx-post=(format!("/teams/{team_slug}/actions/{id}/status")) hx-target="#board" hx-select="#board"
+            hx-swap="outerHTML" hx-select-oob="#flash" {
+            (csrf_field(&context.csrf_token))
+            label for=(format!("status-{id}")) { "Status" span.visually-hidden { " of " (item.title) } }
+            select id=(format!("status-{id}")) name="status" {
+                @for option in [Status::Open, Status::InProgress, Status::Done] {
+                    option value=(option.as_str()) selected[option.as_str() == item.status] { (option.label()) }
+                }
+            }
+            label for=(format!("owner-{id}")) { "Owner" span.visually-hidden { " of " (item.title) } }
+            select id=(format!("owner-{id}")) name="owner" {
+                option value="" { "Nobody yet" }
+                @for member in members {
+                    option value=(member.user_id.0) selected[Some(member.user_id.0) == item.owner_id] { (member.display_name) }
+                }
+            }
+            label for=(format!("due-{id}")) { "Due" span.visually-hidden { " date of " (item.title) } }
+            input id=(format!("due-{id}")) type="date" name="due_date" value=(item.due_date.as_deref().unwrap_or(""));
+            button.secondary type="submit" { "Save" span.visually-hidden { " changes to " (item.title) } }
+        }
+    }
 }
 
 /// The account page's calendar feed section.

@@ -151,6 +151,15 @@ async fn page_extras_data(
     } else {
         None
     };
+    let mut reader_feedback = Vec::new();
+    if communication.is_some() {
+        for review in crate::reviews::list_incident_reviews(app.db.pool(), incident.id.0).await? {
+            if review.revisions > 0 {
+                let summary = crate::reviews::feedback_summary(app.db.pool(), review.id).await?;
+                reader_feedback.push((review.title, summary));
+            }
+        }
+    }
     Ok(ExtrasData {
         incident,
         entries,
@@ -158,6 +167,7 @@ async fn page_extras_data(
         members,
         my_votes,
         communication,
+        reader_feedback,
     })
 }
 
@@ -168,6 +178,7 @@ struct ExtrasData {
     members: Vec<teams::Member>,
     my_votes: Vec<i64>,
     communication: Option<incidents::review::CommunicationReview>,
+    reader_feedback: Vec<(String, crate::reviews::FeedbackSummary)>,
 }
 
 async fn show_retro(
@@ -191,6 +202,7 @@ async fn show_retro(
         zone: &member.user.time_zone,
         now: chrono::Utc::now(),
         communication: data.communication.as_ref(),
+        reader_feedback: &data.reader_feedback,
     };
     Ok(views::retro_page(&context, &board, &viewer, &extras))
 }
@@ -631,6 +643,7 @@ async fn retro_events(
         zone: &member.user.time_zone,
         now: chrono::Utc::now(),
         communication: data.communication.as_ref(),
+        reader_feedback: &data.reader_feedback,
     };
     let sync = sse_message(
         "sync",

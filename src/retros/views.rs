@@ -26,6 +26,8 @@ pub struct PageExtras<'a> {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The incident's communication review, shown beside the customer-communication lens.
     pub communication: Option<&'a crate::incidents::review::CommunicationReview>,
+    /// What readers said about the incident's public reviews, for the same lens.
+    pub reader_feedback: &'a [(String, crate::reviews::FeedbackSummary)],
 }
 
 pub fn base_url(team: &str, retro: &Retro) -> String {
@@ -150,6 +152,7 @@ pub fn board_region(
                 Phase::Reflect => {
                     @if let Some(review) = extras.communication {
                         (crate::incidents::views::communication_review(review, extras.zone))
+                        (crate::reviews::views::reader_feedback(extras.reader_feedback))
                     }
                     (reflect(context, board, viewer, &base))
                 }

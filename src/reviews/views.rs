@@ -580,3 +580,20 @@ pub fn public_index(
         },
     )
 }
+
+/// Readers' answers to "Was this review clear?", for the retro's customer lens.
+pub fn reader_feedback(reviews: &[(String, FeedbackSummary)]) -> Markup {
+    html! {
+        @if !reviews.is_empty() {
+            h3 { "What readers of the public review said" }
+            @for (title, summary) in reviews {
+                p { strong { (title) } ": " (summary.clear) " found it clear, " (summary.unclear) " did not." }
+                @if !summary.comments.is_empty() {
+                    ul {
+                        @for (_, text, _) in summary.comments.iter().take(5) { li.prewrap { (text) } }
+                    }
+                }
+            }
+        }
+    }
+}

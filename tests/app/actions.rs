@@ -690,6 +690,42 @@ async fn the_dashboard_counts_follow_through() {
         "0",
         "another team's items are not counted"
     );
+
+    // Dashboards are kept between requests: any change shows at once all the same.
+    let (_, _) = member.get_text("/dashboard").await;
+    let mo_id = app
+        .count("SELECT id FROM app_user WHERE email = 'mo@example.com'")
+        .await;
+    sqlx::query(
+        "UPDATE action_item SET status = 'done', closed_at = $1 WHERE title = 'Still open'",
+    )
+    .bind(now)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let (_, page) = member.get_text("/teams/ops/dashboard").await;
+    assert_eq!(texts(&page, ".stats dd")[..3], ["1", "1", "3"]);
+    app.add_member(&web, "mo@example.com", TeamRole::Viewer)
+        .await;
+    sqlx::query("UPDATE action_item SET team_id = $1 WHERE title = 'Old overdue item'")
+        .bind(web.id.0)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (_, theirs) = outsider.get_text("/dashboard").await;
+    assert_eq!(texts(&theirs, ".stats dd")[0], "1", "moved to their team");
+    sqlx::query("DELETE FROM membership WHERE team_id = $1 AND user_id = $2")
+        .bind(web.id.0)
+        .bind(mo_id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (_, overall) = member.get_text("/dashboard").await;
+    assert_eq!(
+        texts(&overall, ".stats dd")[0],
+        "0",
+        "no longer a member of web"
+    );
 }
 
 /// A webhook receiver on 127.0.0.1 that records what it gets and answers 500 to the
@@ -900,5 +936,92 @@ async fn webhooks_are_signed_retried_after_a_failure_and_never_repeated() {
             .unwrap()
             .starts_with("Done: Patch the resolver"),
         "{body}"
+    );
+}
+
+#[tokio::test]
+async fn the_board_changes_status_owner_and_due_date_in_place() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let incident = app.import(&ops, DYN).await;
+    let member = app
+        .sign_in_as(&ops, "mo@example.com", TeamRole::Member)
+        .await;
+    let viewer = app
+        .sign_in_as(&ops, "vic@example.com", TeamRole::Viewer)
+        .await;
+    app.create_user("out@example.com", "Outsider", false).await;
+    member
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Add a canary"),
+                ("type", "prevent"),
+                ("priority", "P2"),
+            ],
+        )
+        .await;
+    let id = app.count("SELECT id FROM action_item").await;
+    let mo = app
+        .count("SELECT id FROM app_user WHERE email = 'mo@example.com'")
+        .await
+        .to_string();
+    let outsider = app
+        .count("SELECT id FROM app_user WHERE email = 'out@example.com'")
+        .await
+        .to_string();
+    let (_, board) = member.get_text("/teams/ops/actions").await;
+    assert_eq!(
+        texts(&board, &format!("#owner-{id} option")),
+        ["Nobody yet", "mo@example.com", "vic@example.com"]
+    );
+    let path = format!("/teams/ops/actions/{id}/status");
+    let fields = |owner: &'static str| {
+        vec![
+            ("status", "in_progress"),
+            ("owner", owner),
+            ("due_date", "2027-01-15"),
+        ]
+    };
+    assert_eq!(
+        viewer.post_form(&path, &fields("")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let refused = member
+        .post_form(&path, &[("status", "in_progress"), ("owner", &outsider)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM action_item WHERE status = 'open'")
+            .await,
+        1,
+        "nothing half-written"
+    );
+    let moved = member
+        .post_form(
+            &path,
+            &[
+                ("status", "in_progress"),
+                ("owner", &mo),
+                ("due_date", "2027-01-15"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+    let (status, owner, due): (String, Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT status, owner_id, due_date FROM action_item")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        (status.as_str(), owner, due.as_deref()),
+        ("in_progress", Some(mo.parse().unwrap()), Some("2027-01-15"))
+    );
+    // A status-only form (as before) leaves owner and due date alone.
+    member.post_form(&path, &[("status", "done")]).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM action_item WHERE status = 'done' AND owner_id IS NOT NULL AND due_date = '2027-01-15'")
+            .await,
+        1
     );
 }

@@ -581,7 +581,7 @@ step('the team board: columns by status, and an item moved to In progress', asyn
   assert.equal(await select.inputValue(), 'open');
   assert.deepEqual(await select.locator('option').allInnerTexts(), ['Open', 'In progress', 'Done']);
   await select.selectOption({ label: 'In progress' });
-  await page.getByRole('button', { name: `Set status of ${OVERDUE.title}` }).click();
+  await page.getByRole('button', { name: `Save changes to ${OVERDUE.title}` }).click();
   await expectFlash(page, `${OVERDUE.title}: In progress.`);
   assert.equal(pathOf(page), `/teams/${TEAM.slug}/actions`);
   assert.deepEqual(
@@ -592,11 +592,34 @@ step('the team board: columns by status, and an item moved to In progress', asyn
   assert.equal(await page.getByLabel(`Status of ${OVERDUE.title}`).inputValue(), 'in_progress');
   await visitCheck(page, 'board-moved');
 
+  // Owner and due date change in place too (htmx swaps the board; no page load).
+  const marker = await page.evaluate(() => (window.__sameDocument = Math.random()));
+  await page.getByLabel(`Owner of ${OVERDUE.title}`).selectOption({ label: 'Nobody yet' });
+  await page.getByLabel(`Due date of ${OVERDUE.title}`).fill('2099-03-04');
+  await page.getByRole('button', { name: `Save changes to ${OVERDUE.title}` }).click();
+  await expectFlash(page, `${OVERDUE.title}: In progress.`);
+  await page.waitForFunction(
+    (title) => [...document.querySelectorAll('#board li')].some((li) => li.innerText.includes(title) && li.innerText.includes('no owner · due 2099-03-04')),
+    OVERDUE.title,
+  );
+  assert.equal(await page.evaluate(() => window.__sameDocument), marker, 'changed without reloading the page');
+  assert.equal(await page.getByLabel(`Due date of ${OVERDUE.title}`).inputValue(), '2099-03-04');
+  // …and back, so the steps below see the item as it was.
+  await page.getByLabel(`Owner of ${OVERDUE.title}`).selectOption({ label: ADMIN_NAME });
+  await page.getByLabel(`Due date of ${OVERDUE.title}`).fill(OVERDUE.due);
+  await page.getByRole('button', { name: `Save changes to ${OVERDUE.title}` }).click();
+  await page.waitForFunction(
+    ([title, text]) => [...document.querySelectorAll('#board li')].some((li) => li.innerText.includes(title) && li.innerText.includes(text)),
+    [OVERDUE.title, `${ADMIN_NAME} · due ${OVERDUE.due}`],
+  );
+
   // The item's own page and history agree.
   await column('In progress').getByRole('link', { name: OVERDUE.title }).click();
   await page.waitForURL((u) => u.pathname === itemPath(ids.overdue));
   assert.equal(await statistic(page, 'Status'), 'In progress');
-  assert.deepEqual(await history(page), ['Created.', 'Changed status from Open to In progress.']);
+  const changes = await history(page);
+  assert.deepEqual(changes.slice(0, 2), ['Created.', 'Changed status from Open to In progress.']);
+  assert.equal(changes.length, 6, `owner and due date changed twice each: ${changes}`);
   await visitCheck(page, 'item-in-progress');
 });
 
