@@ -5,7 +5,7 @@
 // The binary is never built here: run.sh builds it, or point HINDSIGHT_BIN at one.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -359,5 +359,58 @@ export async function waitForLive(page, { timeout = 15_000, what = 'the live str
       throw new Error(`${what} on ${page.url()} did not connect within ${timeout / 1000} s (last: ${last})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The Nu HTML Checker's jar, from the `vnu-jar` npm package (needs `java` on PATH). */
+export function vnuJarPath() {
+  const jar = path.join(here, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  if (!existsSync(jar)) {
+    throw new Error(`vnu.jar not found at ${jar}: run \`npm ci\` in tests/e2e (vnu-jar is a devDependency).`);
+  }
+  return jar;
+}
+
+/**
+ * Checks documents with the Nu HTML Checker (`java -jar vnu.jar --format json`).
+ * `documents` maps a name to its HTML. Resolves to the checker's messages, each with the
+ * name of its document as `doc`; `type` is "error", "info" (warnings have subType
+ * "warning") or "non-document-error".
+ */
+export async function nuHtmlCheck(documents) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hindsight-e2e-vnu-'));
+  const files = new Map();
+  try {
+    for (const [name, html] of Object.entries(documents)) {
+      const file = path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.html`);
+      writeFileSync(file, html);
+      files.set(file, name);
+    }
+    const { stdout, stderr, code } = await new Promise((resolve, reject) => {
+      const java = process.env.E2E_JAVA || 'java';
+      const child = spawn(java, ['-jar', vnuJarPath(), '--format', 'json', '--stdout', ...files.keys()], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.setEncoding('utf8').on('data', (c) => { out += c; });
+      child.stderr.setEncoding('utf8').on('data', (c) => { err += c; });
+      child.once('error', (e) => reject(new Error(`could not run ${java} (install default-jre-headless): ${e.message}`)));
+      child.once('exit', (exitCode) => resolve({ stdout: out, stderr: err, code: exitCode }));
+    });
+    let report;
+    try {
+      report = JSON.parse(stdout);
+    } catch {
+      throw new Error(`vnu printed no JSON (exit ${code}):\n${stdout}\n${stderr}`);
+    }
+    // vnu names a file `file:/tmp/…`: match it by its path.
+    const docOf = (url) => {
+      for (const [file, name] of files) if (String(url).endsWith(file)) return name;
+      return url;
+    };
+    return report.messages.map((m) => ({ ...m, doc: docOf(m.url) }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
