@@ -86,6 +86,22 @@ pub struct DatabaseArgs {
         default_value = "sqlite://hindsight.db"
     )]
     pub database_url: String,
+    /// Most database connections open at once (default 8 for SQLite, 10 for PostgreSQL).
+    #[arg(long, env = "HINDSIGHT_DATABASE_POOL_SIZE", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_pool_size: Option<u32>,
+    /// Seconds to wait for a free connection (or, for PostgreSQL, to connect) before
+    /// answering with an error.
+    #[arg(long, env = "HINDSIGHT_DATABASE_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub database_timeout_seconds: u64,
+}
+
+impl DatabaseArgs {
+    pub fn pool_options(&self) -> crate::db::PoolOptions {
+        crate::db::PoolOptions {
+            size: self.database_pool_size,
+            timeout: std::time::Duration::from_secs(self.database_timeout_seconds),
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -16,6 +16,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
 /// Which database server sits behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,23 @@ impl DerefMut for WriteTx {
 #[derive(Debug)]
 pub struct ConnectError(pub String);
 
+/// How many connections a pool keeps, and how long a request waits for one.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolOptions {
+    /// `None`: 8 for SQLite, 10 for PostgreSQL.
+    pub size: Option<u32>,
+    pub timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> PoolOptions {
+        PoolOptions {
+            size: None,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -77,6 +95,11 @@ impl Db {
     /// Opens the pool for `url` (`sqlite://file.db` or `postgres://…`). A missing SQLite
     /// file is created.
     pub async fn connect(url: &str) -> Result<Db, ConnectError> {
+        Db::connect_with(url, PoolOptions::default()).await
+    }
+
+    /// Opens the pool for `url` with a chosen size and timeout.
+    pub async fn connect_with(url: &str, pool: PoolOptions) -> Result<Db, ConnectError> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(url)?;
         let url = match backend {
@@ -86,11 +109,11 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url)
             .map_err(|e| ConnectError(format!("the database URL {url:?} is not valid: {e}")))?;
         let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
+            .max_connections(pool.size.unwrap_or(match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 10,
-            })
-            .acquire_timeout(Duration::from_secs(30))
+            }))
+            .acquire_timeout(pool.timeout)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -128,9 +151,7 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
-            Backend::Postgres => Err(sqlx::migrate::MigrateError::Source(
-                "PostgreSQL support is not built yet; use a sqlite:// URL".into(),
-            )),
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
         }
     }
 

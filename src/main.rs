@@ -198,7 +198,7 @@ fn read_folder(root: &std::path::Path) -> Result<Vec<(String, Vec<u8>)>, Failure
 
 /// Opens the database and brings its schema up to date.
 async fn open(database: &DatabaseArgs) -> Result<Db, Failure> {
-    let db = Db::connect(&database.database_url).await?;
+    let db = Db::connect_with(&database.database_url, database.pool_options()).await?;
     db.migrate()
         .await
         .map_err(|e| Failure(format!("could not migrate the database: {e}")))?;

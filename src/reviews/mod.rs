@@ -719,7 +719,7 @@ pub async fn feedback_summary(
     review: i64,
 ) -> Result<FeedbackSummary, sqlx::Error> {
     let (clear, unclear): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE(SUM(was_clear), 0), COALESCE(SUM(1 - was_clear), 0) FROM review_feedback WHERE review_id = $1",
+        "SELECT COUNT(*) FILTER (WHERE was_clear = 1), COUNT(*) FILTER (WHERE was_clear = 0) FROM review_feedback WHERE review_id = $1",
     )
     .bind(review)
     .fetch_one(db)

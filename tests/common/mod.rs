@@ -23,8 +23,42 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub state: AppState,
     pub db: Db,
+    /// The database's URL (SQLite file or PostgreSQL database).
+    pub db_url: String,
+    /// The SQLite file (unused when the suite runs on PostgreSQL).
     pub db_path: PathBuf,
     _dir: TempDir,
+}
+
+/// The PostgreSQL server the suite runs against instead of SQLite, if any: a URL of a
+/// database on it that may create databases (`HINDSIGHT_TEST_DATABASE_URL`).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("HINDSIGHT_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
+}
+
+/// A new, empty database on `server`, for one test.
+pub async fn fresh_postgres_database(server: &str) -> String {
+    let name = format!(
+        "hindsight_test_{}",
+        hindsight::accounts::tokens::random_token()
+            .to_lowercase()
+            .replace(['-', '_'], "")
+    );
+    let name = &name[..40.min(name.len())];
+    let admin = Db::connect(server)
+        .await
+        .expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(admin.pool())
+        .await
+        .expect("create a test database");
+    admin.close().await;
+    let (base, _) = server
+        .rsplit_once('/')
+        .expect("a database URL ends with /name");
+    format!("{base}/{name}")
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -34,9 +68,11 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("hindsight.db");
-    let db = Db::connect(&format!("sqlite://{}", db_path.display()))
-        .await
-        .expect("open database");
+    let url = match postgres_server() {
+        Some(server) => fresh_postgres_database(&server).await,
+        None => format!("sqlite://{}", db_path.display()),
+    };
+    let db = Db::connect(&url).await.expect("open database");
     db.migrate().await.expect("migrate");
     let state = AppState::new(db.clone(), settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -53,6 +89,7 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         address,
         state,
         db,
+        db_url: url,
         db_path,
         _dir: dir,
     }
