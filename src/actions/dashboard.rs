@@ -179,12 +179,14 @@ pub struct Loaded {
 }
 
 type CacheKey = (Option<i64>, i64, bool, chrono::NaiveDate);
+/// A computed dashboard and the change count it was computed at.
+type Cached = (i64, Arc<Loaded>);
 
 /// Computed dashboards, each kept with the change count it was computed at (see the
 /// `change_counter` triggers) and used until that count moves or the day changes.
 #[derive(Clone, Default)]
 pub struct DashboardCache {
-    entries: Arc<Mutex<HashMap<CacheKey, (i64, Arc<Loaded>)>>>,
+    entries: Arc<Mutex<HashMap<CacheKey, Cached>>>,
 }
 
 /// Bounds the memory a cache can take: past this many scopes it starts afresh.
