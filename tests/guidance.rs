@@ -396,3 +396,64 @@ proptest! {
         assert_offsets_valid(&text, &check(&text, audience, lang, &custom));
     }
 }
+
+/// The examples in docs/guidance.md, so the page stays true.
+#[test]
+fn documented_examples_behave_as_documented() {
+    for text in [
+        "You could have just asked.",
+        "She shouldn't have pushed on a Friday.",
+        "If the engineer had just followed the checklist, nothing would have broken.",
+        "Ops dropped the ball.",
+        "The team screwed up.",
+        "What was Sam thinking?",
+        "Which developer pushed the config?",
+        "How could you miss it?",
+        "He obviously didn't test it.",
+        "Someone must be held accountable.",
+        "금요일 밤에 배포하지 말았어야지.",
+        "신중했어야 했다.",
+        "체크리스트만 따랐어도 장애는 없었다.",
+        "네트워크팀이 방화벽 변경을 망쳐 놓았다.",
+        "누가 이 설정을 바꿨는지 찾아야 합니다.",
+        "왜 대응 안 했어요?",
+        "신입이 실수로 삭제했다.",
+        "누가 봐도 뻔한 실수였다.",
+        "담당자에게 책임이 있다.",
+    ] {
+        assert!(is_flagged(text), "should be flagged: {text}");
+    }
+    for text in [
+        "Every service should have an owner.",
+        "We just released the fix.",
+        "Lazy loading of the profile.",
+        "It wasn't human error.",
+        "The config change was responsible for the error rate.",
+        "Who was responsible for coordinating updates?",
+        "트래픽 증가 탓에 응답이 느려졌다.",
+        "잘못된 인증서가 배포되었다.",
+        "책임 엔지니어가 검토했다.",
+        "장애 대응 책임자가 상황을 공유했다.",
+        "왜냐하면 캐시가 비었기 때문이다.",
+        "볼 수 있어야 합니다.",
+    ] {
+        assert!(!is_flagged(text), "should not be flagged: {text}");
+    }
+    let found = findings("Dave should have checked the config.", Audience::Team);
+    assert_eq!(
+        (found[0].rule, found[0].start, found[0].end),
+        ("en.counterfactual", 5, 16)
+    );
+    assert_eq!(
+        matched(
+            "Errors began at 3 pm.",
+            Audience::Public,
+            Category::VagueTime
+        ),
+        ["3 pm"]
+    );
+    assert_eq!(
+        matched("The p99 latency rose.", Audience::Public, Category::Jargon),
+        ["p99"]
+    );
+}
