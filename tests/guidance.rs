@@ -457,3 +457,19 @@ fn documented_examples_behave_as_documented() {
         ["p99"]
     );
 }
+
+#[test]
+fn a_huge_text_without_stops_is_checked_in_one_piece() {
+    let unit = "just just the the should have checked 했어야 탓 \"whose fault\" 14:05 db-01 ";
+    let text = unit.repeat(4_000);
+    for audience in [Audience::Team, Audience::Public] {
+        let found = check(
+            &text,
+            audience,
+            Lang::Auto,
+            &CustomRules::from_lines("checked", "db"),
+        );
+        assert_offsets_valid(&text, &found);
+        assert!(!found.is_empty());
+    }
+}

@@ -8,7 +8,8 @@ use super::{Audience, Finding};
 /// How many words back a negation ("not", "wasn't", "avoid") still counts.
 const NEGATION_REACH: usize = 5;
 
-/// How many words after a match `requires_later` looks at.
+/// How many words around a match the guards look at, so one huge sentence cannot
+/// make a check slow.
 const GUARD_REACH: usize = 30;
 
 /// Words that make a possessive without `'s`.
@@ -168,7 +169,12 @@ impl Match<'_> {
     /// have acted" is talk about blame, not blame.
     fn subject_is_not_a_system(&self) -> bool {
         let mut index = self.first;
-        while index > self.sentence.words.start {
+        let stop = self
+            .sentence
+            .words
+            .start
+            .max(self.first.saturating_sub(GUARD_REACH));
+        while index > stop {
             index -= 1;
             let word = self.words.lower(index);
             if self.set.in_class("adverbs", word) {
@@ -190,7 +196,7 @@ impl Match<'_> {
     fn participle_follows(&self) -> bool {
         let mut index = self.after;
         while let Some(word) = self.word(index) {
-            if !self.set.in_class("adverbs", word) {
+            if !self.set.in_class("adverbs", word) || index >= self.after + GUARD_REACH {
                 break;
             }
             index += 1;
@@ -225,7 +231,8 @@ impl Match<'_> {
 
     /// The first word after the match past determiners ("the", "our").
     fn word_after(&self) -> Option<usize> {
-        (self.after..self.sentence.words.end)
+        let reach = self.sentence.words.end.min(self.after + GUARD_REACH);
+        (self.after..reach)
             .find(|&index| !self.set.in_class("determiners", self.words.lower(index)))
     }
 

@@ -326,11 +326,13 @@ pub fn check(text: &str, audience: Audience, lang: Lang, custom: &CustomRules) -
 fn tidy(text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
     let quotes = text::quoted_spans(text);
     if !quotes.is_empty() {
+        // Quotes are in order and never overlap: the only candidate is the last quote
+        // that opens at or before the finding.
         findings.retain(|finding| {
+            let opened = quotes.partition_point(|quote| quote.start <= finding.start);
             !finding.category.counts_as_blame()
-                || !quotes
-                    .iter()
-                    .any(|quote| quote.start <= finding.start && finding.end <= quote.end)
+                || opened == 0
+                || finding.end > quotes[opened - 1].end
         });
     }
     findings.sort_by(|a, b| {
