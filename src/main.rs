@@ -239,6 +239,16 @@ async fn serve(config: ServeConfig) -> Result<(), Failure> {
     } else if let Some(token) = state.open_setup().await? {
         println!("No users yet. Create the first administrator at {base}/setup?token={token}");
     }
+    if db.backend() == hindsight::db::Backend::Postgres {
+        // Other instances may serve the same meetings: share live events with them.
+        hindsight::retros::relay::start(&db, &config.database.database_url, &state.live)
+            .await
+            .map_err(|e| {
+                Failure(format!(
+                    "could not listen for live events in PostgreSQL: {e}"
+                ))
+            })?;
+    }
     let public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
     hindsight::actions::reminders::spawn_job(
         db.clone(),

@@ -15,7 +15,9 @@ use crate::audit::{self, AuditEvent};
 use crate::db::{self, flag};
 use crate::error::AppError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct UserId(pub i64);
 
 #[derive(Clone, Debug)]

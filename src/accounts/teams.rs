@@ -11,7 +11,7 @@ use crate::audit::{self, AuditEvent};
 use crate::db;
 use crate::error::AppError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TeamId(pub i64);
 
 #[derive(Clone, Debug)]

@@ -195,7 +195,7 @@ struct Outgoing {
 async fn pending_action_notifications(
     db: &Db,
     base_url: &str,
-    now_ms: i64,
+    claim: &str,
 ) -> Result<Vec<Outgoing>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Pending {
@@ -216,10 +216,9 @@ async fn pending_action_notifications(
                 t.slug AS team_slug, w.url, w.format, w.secret
          FROM action_notification n JOIN action_item a ON a.id = n.action_id JOIN team t ON t.id = n.team_id
          JOIN team_webhook w ON w.team_id = n.team_id LEFT JOIN app_user u ON u.id = a.owner_id
-         WHERE n.delivered_at IS NULL AND n.next_attempt_at <= $1 AND n.attempts < $2 ORDER BY n.id LIMIT 100",
+         WHERE n.delivered_at IS NULL AND n.claim = $1 ORDER BY n.id",
     )
-    .bind(now_ms)
-    .bind(MAX_ATTEMPTS)
+    .bind(claim)
     .fetch_all(db.pool())
     .await?;
     Ok(pending
@@ -248,7 +247,7 @@ async fn pending_action_notifications(
 async fn pending_review_notifications(
     db: &Db,
     base_url: &str,
-    now_ms: i64,
+    claim: &str,
 ) -> Result<Vec<Outgoing>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Pending {
@@ -269,11 +268,9 @@ async fn pending_review_notifications(
                 w.url, w.format, w.secret
          FROM review_notification n JOIN review_revision v ON v.id = n.revision_id JOIN review r ON r.id = v.review_id
          JOIN team t ON t.id = n.team_id JOIN team_webhook w ON w.team_id = n.team_id
-         WHERE n.delivered_at IS NULL AND n.next_attempt_at <= $1 AND n.attempts < $2 AND r.retracted_at IS NULL
-         ORDER BY n.id LIMIT 100",
+         WHERE n.delivered_at IS NULL AND n.claim = $1 AND r.retracted_at IS NULL ORDER BY n.id",
     )
-    .bind(now_ms)
-    .bind(MAX_ATTEMPTS)
+    .bind(claim)
     .fetch_all(db.pool())
     .await?;
     Ok(pending
@@ -309,6 +306,36 @@ async fn pending_review_notifications(
         .collect())
 }
 
+/// How long a claimed notification is left to the instance that claimed it. If that
+/// instance stops mid-delivery, another sends it after this.
+const LEASE_MS: i64 = 5 * 60 * 1000;
+
+/// Claims up to 100 notifications in `outbox` that are due, so that no other instance
+/// sends them: each gets this run's claim and a next attempt a lease ahead (if the
+/// instance stops mid-delivery, another sends it after that). With PostgreSQL, rows
+/// another instance is claiming are skipped rather than waited for. Returns the claim.
+async fn claim(db: &Db, outbox: &'static str, now_ms: i64) -> Result<String, sqlx::Error> {
+    let claim = crate::accounts::tokens::random_token();
+    let skip_locked = match db.backend() {
+        crate::db::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        crate::db::Backend::Sqlite => "",
+    };
+    let mut tx = db.begin().await?;
+    sqlx::query(&format!(
+        "UPDATE {outbox} SET claim = $1, next_attempt_at = $2 WHERE id IN (
+             SELECT id FROM {outbox} WHERE delivered_at IS NULL AND next_attempt_at <= $3 AND attempts < $4
+             ORDER BY id LIMIT 100 {skip_locked})"
+    ))
+    .bind(&claim)
+    .bind(now_ms + LEASE_MS)
+    .bind(now_ms)
+    .bind(MAX_ATTEMPTS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(claim)
+}
+
 /// Delivers what is due to go out (as of `now`); returns (delivered, failed).
 pub async fn deliver(
     db: &Db,
@@ -317,8 +344,10 @@ pub async fn deliver(
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), AppError> {
     let now_ms = now.timestamp_millis();
-    let mut pending = pending_action_notifications(db, base_url, now_ms).await?;
-    pending.extend(pending_review_notifications(db, base_url, now_ms).await?);
+    let claimed = claim(db, "action_notification", now_ms).await?;
+    let mut pending = pending_action_notifications(db, base_url, &claimed).await?;
+    let claimed = claim(db, "review_notification", now_ms).await?;
+    pending.extend(pending_review_notifications(db, base_url, &claimed).await?);
     let (mut delivered, mut failed) = (0, 0);
     for item in pending {
         let body = match item.format.as_str() {

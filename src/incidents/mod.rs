@@ -19,7 +19,7 @@ use crate::db::{self, Db, flag, time_from_ms};
 use crate::error::AppError;
 use kinds::{EntryKind, Visibility};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct IncidentId(pub i64);
 
 #[derive(Clone, Debug, serde::Serialize)]

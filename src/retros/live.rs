@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde_json::{Value, json};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, mpsc};
 
 use super::{Card, Retro, RetroId};
 use crate::accounts::UserId;
@@ -15,7 +15,7 @@ use crate::accounts::UserId;
 /// How many events a slow participant may fall behind before it resynchronises.
 const BUFFER: usize = 4096;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CardChange {
     Added,
     Edited,
@@ -130,6 +130,8 @@ struct Channel {
 #[derive(Clone, Default)]
 pub struct LiveHub {
     channels: Arc<Mutex<HashMap<RetroId, Channel>>>,
+    /// With several instances (PostgreSQL), where events also go for the others.
+    relay: Arc<OnceLock<mpsc::UnboundedSender<(RetroId, RetroEvent)>>>,
 }
 
 impl LiveHub {
@@ -142,8 +144,22 @@ impl LiveHub {
         f(channel)
     }
 
-    /// Tells everyone in `retro`. Call after the change is committed.
+    /// Tells everyone in `retro`, on every instance. Call after the change is committed.
     pub fn publish(&self, retro: RetroId, event: RetroEvent) {
+        if let Some(relay) = self.relay.get() {
+            // Err only when the relay has stopped; this instance's listeners still hear.
+            let _relayed = relay.send((retro, event.clone()));
+        }
+        self.publish_here(retro, event);
+    }
+
+    /// Sends this instance's events to `relay` too (see `relay::start`).
+    pub fn relay_through(&self, relay: mpsc::UnboundedSender<(RetroId, RetroEvent)>) {
+        let _first = self.relay.set(relay);
+    }
+
+    /// Tells the people in `retro` connected to this instance.
+    pub fn publish_here(&self, retro: RetroId, event: RetroEvent) {
         self.with_channel(retro, |channel| {
             // Err only means nobody has this retro open; the change is committed already.
             let _listeners = channel.sender.send(event).unwrap_or(0);

@@ -4,6 +4,7 @@
 
 pub mod live;
 pub mod phase;
+pub mod relay;
 pub mod routes;
 pub mod templates;
 pub mod views;
@@ -21,10 +22,13 @@ use crate::error::AppError;
 use crate::incidents::IncidentId;
 pub use phase::Phase;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct RetroId(pub i64);
 
-#[derive(Clone, Debug)]
+/// Serializable so live events can travel between instances (see `live::relay`).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Retro {
     pub id: RetroId,
     pub team_id: TeamId,
@@ -122,7 +126,7 @@ pub struct Prompt {
     pub description: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     pub id: i64,
     pub prompt_id: i64,

@@ -7,6 +7,7 @@ mod accounts;
 mod actions;
 mod cli;
 mod imports;
+mod instances;
 mod incidents;
 mod retros;
 mod reviews;
