@@ -24,9 +24,9 @@ const KEEP: Duration = Duration::from_secs(10 * 60);
 enum Wire {
     Card {
         change: CardChange,
-        card: Card,
+        card: Box<Card>,
         prompt_count: usize,
-        retro: Retro,
+        retro: Box<Retro>,
     },
     Shared {
         html: String,
@@ -42,9 +42,9 @@ impl Wire {
         match event {
             RetroEvent::Card(card) => Wire::Card {
                 change: card.change,
-                card: card.card.clone(),
+                card: Box::new(card.card.clone()),
                 prompt_count: card.prompt_count,
-                retro: card.retro.clone(),
+                retro: Box::new(card.retro.clone()),
             },
             RetroEvent::Shared { html, json } => Wire::Shared {
                 html: html.to_string(),
@@ -63,7 +63,7 @@ impl Wire {
                 card,
                 prompt_count,
                 retro,
-            } => RetroEvent::card(change, card, prompt_count, retro),
+            } => RetroEvent::card(change, *card, prompt_count, *retro),
             Wire::Shared { html, json } => RetroEvent::Shared {
                 html: html.into(),
                 json: json.into(),
