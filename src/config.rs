@@ -40,6 +40,19 @@ pub enum Command {
     /// Manage API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Copy everything (but sign-in sessions) into a new, empty database, such as from
+    /// SQLite to PostgreSQL. Stop the instances using the source first.
+    CopyData(CopyDataArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CopyDataArgs {
+    /// The database to copy from (sqlite://FILE or postgres://…).
+    #[arg(long)]
+    pub from: String,
+    /// The database to copy into; it is migrated first and must have no data.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Args, Debug)]

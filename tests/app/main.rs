@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod actions;
 mod cli;
+mod copy;
 mod imports;
 mod instances;
 mod incidents;

@@ -66,11 +66,17 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
+    spawn_app_on(None, settings).await
+}
+
+/// The app on the database at `url` (migrated first), or on a fresh one.
+pub async fn spawn_app_on(url: Option<String>, settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("hindsight.db");
-    let url = match postgres_server() {
-        Some(server) => fresh_postgres_database(&server).await,
-        None => format!("sqlite://{}", db_path.display()),
+    let url = match (url, postgres_server()) {
+        (Some(url), _) => url,
+        (None, Some(server)) => fresh_postgres_database(&server).await,
+        (None, None) => format!("sqlite://{}", db_path.display()),
     };
     let db = Db::connect(&url).await.expect("open database");
     db.migrate().await.expect("migrate");
