@@ -151,6 +151,7 @@ pub fn routes() -> Routes {
         .merge(api::retros::routes())
         .merge(api::actions::routes())
         .merge(api::reviews::routes())
+        .merge(api::guidance::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

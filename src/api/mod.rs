@@ -2,6 +2,7 @@
 //! no CSRF token), scoped to the caller's teams.
 
 pub mod actions;
+pub mod guidance;
 pub mod retros;
 pub mod reviews;
 pub mod routes;

@@ -296,13 +296,13 @@ pub fn card_item(
     let is_own = card.author_id == viewer.user_id;
     html! {
         li.retro-card #(format!("card-{}", card.id)) data-append=(format!("prompt-{}-cards", card.prompt_id)) {
-            p { (text) }
+            @let findings = if is_own { guidance::check(text, guidance::Audience::Team, guidance::Lang::Auto, &guidance::CustomRules::default()) } else { Vec::new() };
+            // Only the author sees suggestions on their own words.
+            p { (guidance::views::highlighted(text, &findings, &format!("card-{}-finding", card.id))) }
             @if let Some(author) = card.author_for(retro) { p.muted { "— " (author) } }
             @else if is_own { p.muted { "— you (others do not see who wrote it)" } }
-            @if is_own {
-                @for suggestion in guidance::card_suggestions(text) {
-                    p.suggestion { "💡 " (suggestion) }
-                }
+            @if !findings.is_empty() {
+                p.suggestion { "💡 " (findings[0].suggestion) span.muted { " (hover or focus the marked words for more)" } }
             }
             @if card.can_edit(viewer) && (retro.phase == Phase::Reflect || (viewer.is_facilitator && retro.phase != Phase::Closed)) {
                 details.edit {

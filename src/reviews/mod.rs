@@ -813,14 +813,14 @@ pub async fn save_team_settings(
     Ok(())
 }
 
-/// Guidance for a public audience on a draft, with the team's own phrases.
-pub fn public_suggestions(body: &str, _settings: &TeamReviewSettings) -> Vec<views::Suggestion> {
-    crate::guidance::card_suggestions(body)
-        .into_iter()
-        .map(|suggestion| views::Suggestion {
-            excerpt: String::new(),
-            message: suggestion.to_owned(),
-            suggestion: String::new(),
-        })
-        .collect()
+/// Guidance for a public audience on a draft, with the team's own phrases and names.
+pub fn public_findings(body: &str, settings: &TeamReviewSettings) -> Vec<crate::guidance::Finding> {
+    let custom =
+        crate::guidance::CustomRules::from_lines(&settings.blame_phrases, &settings.internal_names);
+    crate::guidance::check(
+        body,
+        crate::guidance::Audience::Public,
+        crate::guidance::Lang::Auto,
+        &custom,
+    )
 }

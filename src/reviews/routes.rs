@@ -87,7 +87,8 @@ async fn preview_for(
     Ok(views::preview_pane(
         &crate::markdown::render(body),
         &draft::checklist(body),
-        &super::public_suggestions(body, &settings),
+        body,
+        &super::public_findings(body, &settings),
     ))
 }
 

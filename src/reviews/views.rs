@@ -6,6 +6,7 @@ use maud::{DOCTYPE, Markup, html};
 use super::public::{PublicReview, SiteSettings};
 use super::{Comment, FeedbackSummary, Review, Status, TeamReviewSettings};
 use crate::accounts::teams::{Member, Team, TeamRole};
+use crate::guidance::{self, Finding};
 use crate::incidents::Incident;
 use crate::incidents::review::human_duration;
 use crate::markdown::SafeHtml;
@@ -85,19 +86,13 @@ pub fn team_reviews_page(
     )
 }
 
-/// A guidance suggestion shown beside the editor.
-pub struct Suggestion {
-    pub excerpt: String,
-    pub message: String,
-    pub suggestion: String,
-}
-
-/// The preview pane: the rendered draft, the section checklist and the suggestions. Also
-/// the htmx fragment the editor refreshes while someone types.
+/// The preview pane: the rendered draft, the section checklist and the guidance, shown
+/// in the text itself. Also the htmx fragment the editor refreshes while someone types.
 pub fn preview_pane(
     html_body: &SafeHtml,
     checklist: &[(&str, bool)],
-    suggestions: &[Suggestion],
+    body: &str,
+    findings: &[Finding],
 ) -> Markup {
     html! {
         div #preview-pane aria-live="polite" {
@@ -112,21 +107,16 @@ pub fn preview_pane(
                 }
             }
             h2 { "Suggestions for a public audience" }
-            @if suggestions.is_empty() {
+            @if findings.is_empty() {
                 p.muted { "Nothing to suggest." }
             } @else {
-                p.muted { "Suggestions only: nothing here stops you from publishing." }
-                ul.suggestions {
-                    @for s in suggestions {
-                        li {
-                            mark { (s.excerpt) } " — " (s.message)
-                            @if !s.suggestion.is_empty() { br; span.muted { (s.suggestion) } }
-                        }
-                    }
+                p.muted {
+                    (findings.len()) @if findings.len() == 1 { " suggestion" } @else { " suggestions" }
+                    ", marked in your text below: hover or focus one to read it. Suggestions only — nothing here stops you from publishing."
                 }
+                div.guided-text { (guidance::views::highlighted(body, findings, "finding")) }
             }
             h2 { "Preview" }
-            // Rendered by pulldown-cmark and sanitized by ammonia.
             div.review-body.preview { (html_body) }
         }
     }

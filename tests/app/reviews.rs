@@ -803,3 +803,136 @@ async fn the_draft_lists_public_action_items_and_publishing_is_announced_by_webh
         .unwrap();
     assert_eq!(again, (0, 0), "announced once");
 }
+
+#[tokio::test]
+async fn guidance_checks_text_through_the_api_and_marks_the_review_draft() {
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let incident = app.import(&ops, DYN).await;
+    let owner = app
+        .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+        .await;
+    owner
+        .post_form(
+            "/teams/ops/review-settings",
+            &[
+                ("approval_required", "on"),
+                ("internal_names", "falcon-db"),
+                ("blame_phrases", "cowboy deploy"),
+            ],
+        )
+        .await;
+    let olga = token_for(&app, "olga@example.com").await;
+    use reqwest::Method;
+
+    let (status, found) = api(
+        &app,
+        &olga,
+        Method::POST,
+        "/api/v1/guidance/check",
+        json!({"text": "Dave should have checked the config.", "audience": "team", "lang": "auto"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let finding = &found["findings"][0];
+    assert_eq!(finding["category"], "blame");
+    let text = "Dave should have checked the config.";
+    let (start, end) = (
+        finding["start"].as_u64().unwrap() as usize,
+        finding["end"].as_u64().unwrap() as usize,
+    );
+    assert!(text[start..end].contains("should"), "{finding}");
+    assert!(!finding["suggestion"].as_str().unwrap().is_empty());
+
+    let (_, neutral) = api(
+        &app,
+        &olga,
+        Method::POST,
+        "/api/v1/guidance/check",
+        json!({"text": "Dave paged the database team at 14:05 UTC.", "audience": "team"}),
+    )
+    .await;
+    assert_eq!(
+        neutral["findings"],
+        json!([]),
+        "a name doing a neutral thing is not blame"
+    );
+
+    let (_, korean) = api(
+        &app,
+        &olga,
+        Method::POST,
+        "/api/v1/guidance/check",
+        json!({"text": "배포 전에 확인했어야 했다.", "lang": "ko"}),
+    )
+    .await;
+    assert_eq!(korean["findings"][0]["category"], "blame", "{korean}");
+
+    let public_text = "A cowboy deploy on falcon-db (OPS-1234, 10.0.3.7) at 14:05 caused errors.";
+    let (_, own) = api(
+        &app,
+        &olga,
+        Method::POST,
+        "/api/v1/guidance/check",
+        json!({"text": public_text, "audience": "public", "team": "ops"}),
+    )
+    .await;
+    let rules: Vec<&str> = own["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for rule in ["custom.blame", "jargon.internal_name"] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    let categories: Vec<&str> = own["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["category"].as_str().unwrap())
+        .collect();
+    assert!(
+        categories.contains(&"jargon") && categories.contains(&"vague_time"),
+        "{categories:?}"
+    );
+
+    for (body, location) in [
+        (json!({"text": "x", "audience": "everyone"}), "$.audience"),
+        (json!({"text": "x", "lang": "fr"}), "$.lang"),
+        (json!({"text": "x".repeat(200_001)}), "$.text"),
+    ] {
+        let (status, refused) =
+            api(&app, &olga, Method::POST, "/api/v1/guidance/check", body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(refused["error"]["location"], location);
+    }
+    let (status, _) = api(
+        &app,
+        &olga,
+        Method::POST,
+        "/api/v1/guidance/check",
+        json!({"text": "x", "team": "nope"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The editor marks the same things in the draft, with the suggestion in reach.
+    let created = owner
+        .post_form(&format!("/teams/ops/incidents/{incident}/reviews"), &[])
+        .await;
+    let editor = location(created.headers()).to_owned();
+    owner
+        .post_form(
+            &editor,
+            &[("title", "Outage"), ("body_markdown", public_text)],
+        )
+        .await;
+    let (_, page) = owner.get_text(&editor).await;
+    let marked = texts(&page, ".guided-text mark.finding");
+    assert!(
+        marked.iter().any(|m| m.starts_with("falcon-db")),
+        "{marked:?}"
+    );
+    assert!(page.contains(r#"role="tooltip""#));
+}

@@ -1,0 +1,72 @@
+//! `POST /api/v1/guidance/check`: the blameless- and plain-language checks for any text.
+
+use axum::Json as JsonResponse;
+use axum::extract::State;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::ApiUser;
+use crate::AppState;
+use crate::accounts::teams;
+use crate::error::AppError;
+use crate::guidance::{self, Audience, CustomRules, Lang};
+use crate::web::extractors::Json;
+use crate::web::routes::Routes;
+
+/// Longest text checked at once (a long review is some 50,000 characters).
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+pub fn routes() -> Routes {
+    Routes::new().post("/api/v1/guidance/check", check)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckBody {
+    text: String,
+    #[serde(default)]
+    audience: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    /// A team's slug: its own phrases and internal names are checked too.
+    #[serde(default)]
+    team: Option<String>,
+}
+
+async fn check(
+    State(app): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(body): Json<CheckBody>,
+) -> Result<JsonResponse<Value>, AppError> {
+    if body.text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::invalid(
+            format!("Check at most {MAX_TEXT_CHARS} characters at once."),
+            "$.text",
+        ));
+    }
+    let audience: Audience = body
+        .audience
+        .as_deref()
+        .unwrap_or("team")
+        .parse()
+        .map_err(|e: guidance::UnknownOption| AppError::invalid(e.to_string(), "$.audience"))?;
+    let lang: Lang = body
+        .lang
+        .as_deref()
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e: guidance::UnknownOption| AppError::invalid(e.to_string(), "$.lang"))?;
+    let custom = match body.team.as_deref() {
+        Some(slug) => {
+            let team = teams::find_team_by_slug(app.db.pool(), slug)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            teams::effective_role(app.db.pool(), team.id, &user).await?;
+            let settings = crate::reviews::team_settings(app.db.pool(), team.id).await?;
+            CustomRules::from_lines(&settings.blame_phrases, &settings.internal_names)
+        }
+        None => CustomRules::default(),
+    };
+    let findings = guidance::check(&body.text, audience, lang, &custom);
+    Ok(JsonResponse(json!({ "findings": findings })))
+}
