@@ -265,13 +265,18 @@ async fn serve(config: ServeConfig) -> Result<(), Failure> {
     }
     if db.backend() == hindsight::db::Backend::Postgres {
         // Other instances may serve the same meetings: share live events with them.
-        hindsight::retros::relay::start(&db, &config.database.database_url, &state.live)
-            .await
-            .map_err(|e| {
-                Failure(format!(
-                    "could not listen for live events in PostgreSQL: {e}"
-                ))
-            })?;
+        hindsight::retros::relay::start(
+            &db,
+            &config.database.database_url,
+            &state.live,
+            &state.public,
+        )
+        .await
+        .map_err(|e| {
+            Failure(format!(
+                "could not listen for live events in PostgreSQL: {e}"
+            ))
+        })?;
     }
     let public_url = config.public_url.clone().unwrap_or_else(|| base.clone());
     hindsight::actions::reminders::spawn_job(

@@ -2,6 +2,8 @@
 //! instance publishes is stored in `live_event` and announced with NOTIFY (the payload is
 //! its id); every instance LISTENs, reads the events other instances published and hands
 //! them to its own hub. The publishing instance has told its own listeners already.
+//! The same connection carries "public pages changed", so every instance forgets its
+//! rendered review pages after a publication anywhere.
 
 use std::time::Duration;
 
@@ -12,9 +14,12 @@ use tokio::sync::mpsc;
 use super::live::{CardChange, LiveHub, RetroEvent};
 use super::{Card, Retro, RetroId};
 use crate::db::{self, Db};
+use crate::reviews::public::PublicCache;
 
-/// The NOTIFY channel.
+/// The NOTIFY channel for live events.
 pub const CHANNEL: &str = "hindsight_live";
+/// The NOTIFY channel for "the public site changed" (the payload is the sender).
+pub const PUBLIC_CHANNEL: &str = "hindsight_public";
 /// Events older than this are deleted: every instance has read them long before.
 const KEEP: Duration = Duration::from_secs(10 * 60);
 
@@ -73,16 +78,45 @@ impl Wire {
     }
 }
 
-/// Starts relaying `hub`'s events through the PostgreSQL database at `url`.
-pub async fn start(db: &Db, url: &str, hub: &LiveHub) -> Result<(), sqlx::Error> {
+/// Starts relaying `hub`'s events, and clears of `public`, through the PostgreSQL
+/// database at `url`.
+pub async fn start(
+    db: &Db,
+    url: &str,
+    hub: &LiveHub,
+    public: &PublicCache,
+) -> Result<(), sqlx::Error> {
     let instance = crate::accounts::tokens::random_token();
     let mut listener = PgListener::connect(url).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen_all([CHANNEL, PUBLIC_CHANNEL]).await?;
     let (sender, receiver) = mpsc::unbounded_channel();
     hub.relay_through(sender);
+    let (cleared, clears) = mpsc::unbounded_channel();
+    public.tell_others_through(cleared);
     tokio::spawn(send_all(db.clone(), instance.clone(), receiver));
-    tokio::spawn(receive_all(db.clone(), instance, listener, hub.clone()));
+    tokio::spawn(send_clears(db.clone(), instance.clone(), clears));
+    tokio::spawn(receive_all(
+        db.clone(),
+        instance,
+        listener,
+        hub.clone(),
+        public.clone(),
+    ));
     Ok(())
+}
+
+/// Tells the other instances that the public pages changed.
+async fn send_clears(db: Db, instance: String, mut clears: mpsc::UnboundedReceiver<()>) {
+    while clears.recv().await.is_some() {
+        let told = sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(PUBLIC_CHANNEL)
+            .bind(&instance)
+            .execute(db.pool())
+            .await;
+        if let Err(error) = told {
+            tracing::error!(%error, "could not tell other instances that the public pages changed");
+        }
+    }
 }
 
 /// Stores and announces this instance's events, one at a time so they keep their order.
@@ -137,7 +171,13 @@ async fn send(
 }
 
 /// Hands other instances' events to this instance's hub.
-async fn receive_all(db: Db, instance: String, mut listener: PgListener, hub: LiveHub) {
+async fn receive_all(
+    db: Db,
+    instance: String,
+    mut listener: PgListener,
+    hub: LiveHub,
+    public: PublicCache,
+) {
     loop {
         let notification = match listener.recv().await {
             Ok(notification) => notification,
@@ -145,10 +185,18 @@ async fn receive_all(db: Db, instance: String, mut listener: PgListener, hub: Li
                 // PgListener reconnects on the next recv; events sent meanwhile are
                 // missed, and pages resynchronise when their stream reconnects.
                 tracing::warn!(%error, "the live event listener lost its connection");
+                // A clear sent meanwhile would be missed: start afresh to be safe.
+                public.clear_here();
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
         };
+        if notification.channel() == PUBLIC_CHANNEL {
+            if notification.payload() != instance {
+                public.clear_here();
+            }
+            continue;
+        }
         let Ok(id) = notification.payload().parse::<i64>() else {
             continue;
         };

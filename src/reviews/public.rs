@@ -282,10 +282,13 @@ impl CachedPage {
     }
 }
 
-/// Rendered review pages by slug. Cleared when anything on a public page changes.
+/// Rendered review pages by slug. Cleared when anything on a public page changes, on
+/// every instance (see `retros::relay`).
 #[derive(Clone, Default)]
 pub struct PublicCache {
     pages: Arc<RwLock<HashMap<String, Arc<CachedPage>>>>,
+    /// With several instances, where to say that theirs must be cleared too.
+    others: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<()>>>,
 }
 
 impl PublicCache {
@@ -304,12 +307,27 @@ impl PublicCache {
             .insert(slug, page);
     }
 
-    /// Forgets every rendered page (after a publication, retraction or settings change).
+    /// Forgets every rendered page (after a publication, retraction or settings change),
+    /// here and on the other instances.
     pub fn clear(&self) {
+        if let Some(others) = self.others.get() {
+            // Err only when the relay has stopped.
+            let _told = others.send(());
+        }
+        self.clear_here();
+    }
+
+    /// Forgets this instance's rendered pages.
+    pub fn clear_here(&self) {
         self.pages
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
+    }
+
+    /// Tells `others` whenever the cache is cleared.
+    pub fn tell_others_through(&self, others: tokio::sync::mpsc::UnboundedSender<()>) {
+        let _first = self.others.set(others);
     }
 }
 

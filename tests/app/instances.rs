@@ -232,6 +232,80 @@ async fn two_instances_on_one_postgresql_share_every_live_event_once() {
         );
     }
     assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
+
+    // A correction published through A shows on B, which had the first version cached.
+    sqlx::query("UPDATE team SET review_approval = 0")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let review: Value = call(
+        &a.base,
+        &tokens[0],
+        &format!("/api/v1/incidents/{incident}/reviews"),
+        json!({"title": "DNS outage", "body_markdown": "First version."}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let review = review["id"].as_i64().unwrap();
+    let published: Value = call(
+        &a.base,
+        &tokens[0],
+        &format!("/api/v1/reviews/{review}/publish"),
+        json!({}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let page = format!("{}/reviews/{}", b.base, published["slug"].as_str().unwrap());
+    let first = client
+        .get(&page)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(first.contains("First version."));
+    client
+        .patch(format!("{}/api/v1/reviews/{review}", a.base))
+        .bearer_auth(&tokens[0])
+        .json(&json!({"body_markdown": "Corrected version."}))
+        .send()
+        .await
+        .unwrap();
+    let corrected = call(
+        &a.base,
+        &tokens[0],
+        &format!("/api/v1/reviews/{review}/publish"),
+        json!({"change_note": "Fixed the wording."}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(corrected.status(), StatusCode::OK);
+    let mut shown = String::new();
+    for _ in 0..20 {
+        shown = client
+            .get(&page)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if shown.contains("Corrected version.") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        shown.contains("Corrected version."),
+        "instance B still serves the old page"
+    );
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod imports;
 mod instances;
 mod incidents;
 mod retros;
+mod schema;
 mod reviews;
 mod security;
 mod teams;
