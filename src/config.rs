@@ -146,6 +146,13 @@ pub struct ServeConfig {
     /// https://hindsight.example.com; defaults to the address it listens on.
     #[arg(long, env = "HINDSIGHT_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Most API requests one user may make in a minute (then 429 with Retry-After).
+    #[arg(long, env = "HINDSIGHT_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_requests_per_minute: u32,
+    /// Seconds a request may take to be answered (streams excepted) and a client may take
+    /// to send its body; slower ones get 408.
+    #[arg(long, env = "HINDSIGHT_REQUEST_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout_seconds: u64,
 }
 
 impl ServeConfig {
@@ -161,6 +168,8 @@ impl ServeConfig {
                 .public_url
                 .as_deref()
                 .map(|url| url.trim_end_matches('/').to_owned()),
+            api_requests_per_minute: self.api_requests_per_minute,
+            request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
         }
     }
 }

@@ -29,6 +29,7 @@ use axum::middleware::{from_fn, from_fn_with_state, map_response};
 use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -50,6 +51,11 @@ pub struct Settings {
     pub max_upload_bytes: usize,
     /// The address people reach the site at, for absolute links in feeds and previews.
     pub public_url: Option<String>,
+    /// Most API requests one user may make in a minute.
+    pub api_requests_per_minute: u32,
+    /// How long a request (up to its response headers) may take, and how long a client
+    /// may take to send a request body.
+    pub request_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -62,6 +68,8 @@ impl Default for Settings {
             },
             max_upload_bytes: 50 * 1024 * 1024,
             public_url: None,
+            api_requests_per_minute: 600,
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -77,6 +85,8 @@ pub struct AppState {
     pub public: reviews::public::PublicCache,
     /// Computed action item dashboards.
     pub dashboards: actions::dashboard::DashboardCache,
+    /// API requests per user.
+    pub api_limiter: web::rate::RateLimiter,
     /// The one-time token that lets the first visitor create the first administrator.
     /// `None` once anyone has an account.
     setup_token: Arc<Mutex<Option<String>>>,
@@ -84,12 +94,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> AppState {
+        let api_limiter = web::rate::RateLimiter::per_minute(settings.api_requests_per_minute);
         AppState {
             db,
             settings: Arc::new(settings),
             live: retros::live::LiveHub::default(),
             public: reviews::public::PublicCache::default(),
             dashboards: actions::dashboard::DashboardCache::default(),
+            api_limiter,
             setup_token: Arc::new(Mutex::new(None)),
         }
     }
@@ -142,6 +154,7 @@ pub fn routes() -> Routes {
         .get("/readyz", readyz)
         .get("/assets/{file}", web::assets::serve_asset)
         .merge(accounts::routes::routes())
+        .merge(accounts::audit_log::routes())
         .merge(incidents::routes::routes())
         .merge(retros::routes::routes())
         .merge(actions::routes::routes())
@@ -161,6 +174,7 @@ pub fn route_table() -> Vec<RouteEntry> {
 
 /// The whole web app, with its middleware, ready to serve.
 pub fn build_router(state: AppState) -> Router {
+    let timeout = state.settings.request_timeout;
     routes()
         .into_router()
         .fallback(not_found)
@@ -171,6 +185,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(map_response(web::security::add_security_headers))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
+        // A handler that never answers, or a client that stops sending its body halfway,
+        // gets 408 rather than holding a connection and a task forever.
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(RequestBodyTimeoutLayer::new(timeout))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let request_id = request
                 .headers()

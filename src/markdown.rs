@@ -197,3 +197,39 @@ mod tests {
         assert_eq!(first_paragraph("abcdef", 4), "abc…");
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    use proptest::prelude::*;
+
+    use super::render;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever is typed, the output has no script, handler, frame or dangerous URL.
+        #[test]
+        fn nothing_typed_comes_out_dangerous(text in "(<[a-zA-Z]{1,8}( [a-z]{1,10}=\"?(javascript:|data:|on|x)[^>]{0,20})?>|\\[x\\]\\((javascript|data|vbscript|https?):[a-z()]{0,8}\\)|[ -~\\n]{0,40}){0,12}") {
+            let html = render(&text).into_string().to_lowercase();
+            // Text is escaped, so every `<` in the output opens a real tag.
+            for tag in html.split('<').skip(1).filter_map(|rest| rest.split('>').next()) {
+                let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+                prop_assert!(!["script", "iframe", "object", "embed", "form", "style", "input", "base", "meta", "link"].contains(&name.as_str()), "<{tag}> in {html}");
+                for attribute in tag.split_whitespace().skip(1) {
+                    let (key, value) = attribute.split_once('=').unwrap_or((attribute, ""));
+                    prop_assert!(!key.starts_with("on") && key != "style", "{key} in <{tag}>");
+                    let value = value.trim_matches('"');
+                    for scheme in ["javascript:", "vbscript:", "data:"] {
+                        prop_assert!(!value.starts_with(scheme), "{key}={value} in <{tag}>");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn any_text_renders_without_panicking(text in "\\PC{0,300}") {
+            let _html = render(&text);
+            let _summary = super::first_paragraph(&text, 50);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Users, passwords, sessions, sign-in throttling, teams and memberships.
 
+pub mod audit_log;
 pub mod password;
 pub mod routes;
 pub mod sessions;

@@ -294,40 +294,23 @@ pub async fn csv_response(
         0,
     )
     .await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "id", "team", "incident", "title", "type", "owner", "priority", "due_date", "status",
     ];
-    writer.write_record(header).map_err(AppError::internal)?;
-    for item in &items {
-        writer
-            .write_record([
-                item.id.to_string().as_str(),
-                &item.team_slug,
-                &item.incident_title,
-                &item.title,
-                &item.action_type,
-                item.owner_name.as_deref().unwrap_or(""),
-                &item.priority,
-                item.due_date.as_deref().unwrap_or(""),
-                &item.status,
-            ])
-            .map_err(AppError::internal)?;
-    }
-    let body = writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(e.to_string().into()))?;
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                "attachment; filename=\"action-items.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let rows = items.iter().map(|item| {
+        vec![
+            item.id.to_string(),
+            item.team_slug.clone(),
+            item.incident_title.clone(),
+            item.title.clone(),
+            item.action_type.clone(),
+            item.owner_name.clone().unwrap_or_default(),
+            item.priority.clone(),
+            item.due_date.clone().unwrap_or_default(),
+            item.status.clone(),
+        ]
+    });
+    crate::web::csv_download("action-items.csv", &header, rows)
 }
 
 /// A team board shows up to this many items; the filtered list pages through the rest.

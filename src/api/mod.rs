@@ -30,9 +30,10 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(AppError::SignInRequired)?;
-        tokens::find_token_user(&app.db, secret)
+        let user = tokens::find_token_user(&app.db, secret)
             .await?
-            .map(ApiUser)
-            .ok_or(AppError::SignInRequired)
+            .ok_or(AppError::SignInRequired)?;
+        app.api_limiter.check(user.id.0, crate::db::now_ms())?;
+        Ok(ApiUser(user))
     }
 }

@@ -50,8 +50,13 @@ pub async fn verify_csrf(request: Request, next: Next) -> Response {
         Some(given) => (Some(given), request),
         None if is_urlencoded_form(&request) => {
             let (parts, body) = request.into_parts();
-            let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-                return AppError::PayloadTooLarge.into_response();
+            let bytes = match to_bytes(body, FORM_LIMIT).await {
+                Ok(bytes) => bytes,
+                Err(error) if is_length_limit(&error) => {
+                    return AppError::PayloadTooLarge.into_response();
+                }
+                // The client stopped sending (see RequestBodyTimeoutLayer) or went away.
+                Err(_) => return axum::http::StatusCode::REQUEST_TIMEOUT.into_response(),
             };
             let given = field(&bytes);
             (given, Request::from_parts(parts, Body::from(bytes)))
@@ -62,6 +67,17 @@ pub async fn verify_csrf(request: Request, next: Next) -> Response {
         Some(given) if same_secret(&given, &expected) => next.run(request).await,
         _ => AppError::CsrfRejected.into_response(),
     }
+}
+
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = source {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 fn is_urlencoded_form(request: &Request) -> bool {

@@ -45,6 +45,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                                 @if user.is_admin {
                                     li { a href="/admin/users" { "People" } }
                                     li { a href="/admin/site" { "Public site" } }
+                                    li { a href="/admin/audit" { "Audit log" } }
                                 }
                                 li { a href="/account" { "Account" } }
                             }

@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod extractors;
 pub mod flash;
 pub mod layout;
+pub mod rate;
 pub mod routes;
 pub mod security;
 pub mod session;
@@ -93,6 +94,40 @@ pub fn site_url(secure: bool, headers: &HeaderMap) -> String {
         .unwrap_or("localhost");
     let scheme = if secure { "https" } else { "http" };
     format!("{scheme}://{host}")
+}
+
+/// Rows as an RFC 4180 CSV download named `file_name`.
+pub fn csv_download<R, F>(
+    file_name: &str,
+    header: &[&str],
+    rows: R,
+) -> Result<axum::response::Response, crate::error::AppError>
+where
+    R: IntoIterator<Item = Vec<F>>,
+    F: AsRef<[u8]>,
+{
+    use axum::response::IntoResponse;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(header)
+        .map_err(crate::error::AppError::internal)?;
+    for row in rows {
+        writer
+            .write_record(row)
+            .map_err(crate::error::AppError::internal)?;
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| crate::error::AppError::Internal(e.to_string().into()))?;
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 pub fn url_encode(text: &str) -> String {

@@ -7,6 +7,7 @@ mod accounts;
 mod actions;
 mod cli;
 mod copy;
+mod hardening;
 mod imports;
 mod instances;
 mod incidents;
