@@ -19,6 +19,10 @@ use crate::accounts::teams::TeamRole;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How log lines are written to standard error: `pretty` for people, `json` (one
+    /// object per line) for log collectors. The filter is HINDSIGHT_LOG.
+    #[arg(long, global = true, env = "HINDSIGHT_LOG_FORMAT", default_value = "pretty", value_parser = ["pretty", "json"])]
+    pub log_format: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -146,6 +150,10 @@ pub struct ServeConfig {
     /// https://hindsight.example.com; defaults to the address it listens on.
     #[arg(long, env = "HINDSIGHT_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// A secret that `/metrics` asks for (`Authorization: Bearer …`); without it the
+    /// metrics are open to anyone who can reach the port.
+    #[arg(long, env = "HINDSIGHT_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
     /// Most API requests one user may make in a minute (then 429 with Retry-After).
     #[arg(long, env = "HINDSIGHT_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_requests_per_minute: u32,
@@ -168,6 +176,7 @@ impl ServeConfig {
                 .public_url
                 .as_deref()
                 .map(|url| url.trim_end_matches('/').to_owned()),
+            metrics_token: self.metrics_token.clone().filter(|t| !t.is_empty()),
             api_requests_per_minute: self.api_requests_per_minute,
             request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
         }

@@ -51,6 +51,8 @@ pub struct Settings {
     pub max_upload_bytes: usize,
     /// The address people reach the site at, for absolute links in feeds and previews.
     pub public_url: Option<String>,
+    /// When set, `/metrics` needs `Authorization: Bearer <this>`.
+    pub metrics_token: Option<String>,
     /// Most API requests one user may make in a minute.
     pub api_requests_per_minute: u32,
     /// How long a request (up to its response headers) may take, and how long a client
@@ -68,6 +70,7 @@ impl Default for Settings {
             },
             max_upload_bytes: 50 * 1024 * 1024,
             public_url: None,
+            metrics_token: None,
             api_requests_per_minute: 600,
             request_timeout: Duration::from_secs(30),
         }
@@ -152,6 +155,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/healthz", healthz)
         .get("/readyz", readyz)
+        .get("/metrics", web::metrics::show_metrics)
         .get("/assets/{file}", web::assets::serve_asset)
         .merge(accounts::routes::routes())
         .merge(accounts::audit_log::routes())
@@ -177,6 +181,7 @@ pub fn build_router(state: AppState) -> Router {
     let timeout = state.settings.request_timeout;
     routes()
         .into_router()
+        .route_layer(from_fn(web::metrics::track))
         .fallback(not_found)
         // Innermost first: CSRF needs the session's token; error rendering wraps both.
         .layer(from_fn(web::csrf::verify_csrf))

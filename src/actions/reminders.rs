@@ -399,6 +399,7 @@ pub async fn deliver(
         }
         tx.commit().await?;
     }
+    crate::web::metrics::record_webhooks(delivered, failed);
     Ok((delivered, failed))
 }
 

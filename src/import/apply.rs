@@ -58,6 +58,25 @@ pub async fn import_timeline(
     timeline: &Timeline,
     dry_run: bool,
 ) -> Result<ImportOutcome, AppError> {
+    let started = std::time::Instant::now();
+    let outcome = apply(db, team, actor, timeline, dry_run).await;
+    if !dry_run {
+        crate::web::metrics::record_import(
+            timeline.format.as_str(),
+            outcome.is_ok(),
+            started.elapsed(),
+        );
+    }
+    outcome
+}
+
+async fn apply(
+    db: &Db,
+    team: TeamId,
+    actor: Option<UserId>,
+    timeline: &Timeline,
+    dry_run: bool,
+) -> Result<ImportOutcome, AppError> {
     let mut tx = db.begin().await?;
     let existing = find_existing(&mut tx, team, timeline).await?;
     let known_refs: HashSet<String> = match existing {

@@ -202,6 +202,13 @@ impl LiveHub {
         Some(names)
     }
 
+    /// How many meetings have a channel here, and how many streams are open on them.
+    pub fn stats(&self) -> (usize, usize) {
+        let channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
+        let streams = channels.values().map(|c| c.sender.receiver_count()).sum();
+        (channels.len(), streams)
+    }
+
     pub fn present(&self, retro: RetroId) -> Vec<String> {
         let channels = self.channels.lock().unwrap_or_else(PoisonError::into_inner);
         channels

@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod extractors;
 pub mod flash;
 pub mod layout;
+pub mod metrics;
 pub mod rate;
 pub mod routes;
 pub mod security;

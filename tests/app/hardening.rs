@@ -549,3 +549,55 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
     assert!(invalid_form.is_client_error(), "{invalid_form}");
     println!("hostile input: {tried} requests, none answered with a server error");
 }
+
+#[tokio::test]
+async fn metrics_are_in_the_prometheus_format_and_can_ask_for_a_token() {
+    let app = spawn_app().await;
+    let team = app.create_team("ops", "Operations").await;
+    app.import(&team, DYN).await;
+    let admin = app.sign_in_as_admin().await;
+    admin.get("/teams/ops").await;
+    admin.get("/no/such/page").await;
+    let (status, text) = app.client().get_text("/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    for line in [
+        "# TYPE hindsight_http_requests_total counter",
+        "hindsight_http_requests_total{method=\"GET\",route=\"/teams/{team}\",status=\"200\"}",
+        "hindsight_http_request_duration_seconds_bucket{route=\"/teams/{team}\",le=\"+Inf\"}",
+        "hindsight_live_meetings 0",
+        "hindsight_sse_connections 0",
+        "hindsight_imports_total{format=\"native\",outcome=\"applied\"}",
+        "hindsight_webhook_deliveries_total{outcome=\"failed\"}",
+        "hindsight_db_connections{state=\"open\"}",
+    ] {
+        assert!(text.contains(line), "{line} missing from:\n{text}");
+    }
+    assert!(
+        !text.contains("/no/such/page"),
+        "raw paths never become labels"
+    );
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let value = line.rsplit(' ').next().unwrap();
+        assert!(value.parse::<f64>().is_ok(), "not a sample: {line}");
+    }
+
+    let guarded = spawn_app_with(Settings {
+        metrics_token: Some("scrape-secret".into()),
+        ..Settings::default()
+    })
+    .await;
+    assert_eq!(
+        guarded.client().get("/metrics").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let scraped = reqwest::Client::new()
+        .get(guarded.url("/metrics"))
+        .bearer_auth("scrape-secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scraped.status(), StatusCode::OK);
+}
