@@ -47,6 +47,17 @@ pub enum Command {
     /// Copy everything (but sign-in sessions) into a new, empty database, such as from
     /// SQLite to PostgreSQL. Stop the instances using the source first.
     CopyData(CopyDataArgs),
+    /// Ask a running instance whether it is ready (for container health checks); exits
+    /// 0 when `/readyz` answers 200.
+    Health {
+        /// The instance's address.
+        #[arg(
+            long,
+            env = "HINDSIGHT_HEALTH_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        url: String,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -138,6 +138,23 @@ async fn run(command: Command) -> Result<(), Failure> {
             println!("Backed up to {}.", path.display());
             Ok(())
         }
+        Command::Health { url } => {
+            let client = reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(5))
+                .build()?;
+            let address = format!("{}/readyz", url.trim_end_matches('/'));
+            let response = client
+                .get(&address)
+                .send()
+                .await
+                .map_err(|e| Failure(format!("{address} did not answer: {e}")))?;
+            if response.status().is_success() {
+                println!("ready");
+                Ok(())
+            } else {
+                Err(Failure(format!("{address} answered {}", response.status())))
+            }
+        }
         Command::CopyData(args) => {
             if args.from == args.to {
                 return Err(Failure("--from and --to name the same database".into()));

@@ -202,3 +202,38 @@ fn serve_prints_a_setup_link_then_the_demo_login() {
     let (_, address) = demo.rsplit_once("listening on ").unwrap();
     assert!(address.trim().starts_with("http://127.0.0.1:"), "{address}");
 }
+
+#[test]
+fn health_says_whether_an_instance_answers() {
+    let down = std::process::Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .args(["health", "--url", "http://127.0.0.1:9"])
+        .output()
+        .unwrap();
+    assert!(!down.status.success());
+    assert!(String::from_utf8_lossy(&down.stderr).contains("did not answer"));
+    let version = std::process::Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("hindsight "));
+}
+
+#[tokio::test]
+async fn health_is_ready_against_a_running_instance() {
+    let app = crate::common::spawn_app().await;
+    let url = app.url("");
+    let up = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hindsight"))
+            .args(["health", "--url", &url])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&up.stdout).trim(), "ready");
+}
