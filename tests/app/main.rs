@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod actions;
+mod authz;
 mod cli;
 mod copy;
 mod hardening;
