@@ -38,10 +38,16 @@ impl Histogram {
     }
 }
 
+/// One route's requests by method and status, and their latency.
+#[derive(Default)]
+struct RouteStats {
+    requests: BTreeMap<(&'static str, u16), u64>,
+    latency: Histogram,
+}
+
 #[derive(Default)]
 struct Registry {
-    requests: BTreeMap<(String, String, u16), u64>,
-    latency: BTreeMap<String, Histogram>,
+    routes: BTreeMap<String, RouteStats>,
     imports: BTreeMap<(String, &'static str), u64>,
     import_seconds: Histogram,
     webhooks: BTreeMap<&'static str, u64>,
@@ -56,21 +62,37 @@ fn registry() -> std::sync::MutexGuard<'static, Registry> {
 /// Counts a request by its route pattern (never the raw path, which would let anyone
 /// create series) and times it up to its response headers.
 pub async fn track(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = request.method().as_str().to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     let seconds = started.elapsed().as_secs_f64();
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
     let mut registry = registry();
-    *registry
+    // Looked up by reference: a route's key is allocated once, not per request.
+    let stats = match registry.routes.get_mut(route) {
+        Some(stats) => stats,
+        None => registry.routes.entry(route.to_owned()).or_default(),
+    };
+    *stats
         .requests
-        .entry((method, route.clone(), response.status().as_u16()))
+        .entry((method, response.status().as_u16()))
         .or_default() += 1;
-    registry.latency.entry(route).or_default().observe(seconds);
+    stats.latency.observe(seconds);
     response
+}
+
+fn method_label(method: &axum::http::Method) -> &'static str {
+    match *method {
+        axum::http::Method::GET => "GET",
+        axum::http::Method::POST => "POST",
+        axum::http::Method::PATCH => "PATCH",
+        axum::http::Method::PUT => "PUT",
+        axum::http::Method::DELETE => "DELETE",
+        axum::http::Method::HEAD => "HEAD",
+        axum::http::Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
 }
 
 /// Records an import: its format, whether it was applied, and how long it took.
@@ -108,12 +130,14 @@ fn render(app: &AppState) -> String {
         "# HELP hindsight_http_requests_total HTTP requests by method, route and status."
     );
     let _ = writeln!(out, "# TYPE hindsight_http_requests_total counter");
-    for ((method, route, status), count) in &registry.requests {
-        let _ = writeln!(
-            out,
-            "hindsight_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}",
-            escape(route)
-        );
+    for (route, stats) in &registry.routes {
+        for ((method, status), count) in &stats.requests {
+            let _ = writeln!(
+                out,
+                "hindsight_http_requests_total{{method=\"{method}\",route=\"{}\",status=\"{status}\"}} {count}",
+                escape(route)
+            );
+        }
     }
     let _ = writeln!(
         out,
@@ -123,7 +147,8 @@ fn render(app: &AppState) -> String {
         out,
         "# TYPE hindsight_http_request_duration_seconds histogram"
     );
-    for (route, histogram) in &registry.latency {
+    for (route, stats) in &registry.routes {
+        let histogram = &stats.latency;
         let route = escape(route);
         for (bound, count) in BUCKETS.iter().zip(histogram.counts) {
             let _ = writeln!(

@@ -11,6 +11,8 @@ pub mod routes;
 pub mod security;
 pub mod session;
 
+use std::sync::Arc;
+
 use axum::http::{HeaderMap, HeaderValue, header};
 
 use crate::accounts::User;
@@ -95,6 +97,36 @@ pub fn site_url(secure: bool, headers: &HeaderMap) -> String {
         .unwrap_or("localhost");
     let scheme = if secure { "https" } else { "http" };
     format!("{scheme}://{host}")
+}
+
+/// Request ids: a random prefix per process and a counter, unique without a random
+/// number (and a system call) per request.
+#[derive(Clone)]
+pub struct RequestIds {
+    prefix: Arc<str>,
+    next: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Default for RequestIds {
+    fn default() -> RequestIds {
+        let token = crate::accounts::tokens::random_token();
+        RequestIds {
+            prefix: token[..12].into(),
+            next: Arc::default(),
+        }
+    }
+}
+
+impl tower_http::request_id::MakeRequestId for RequestIds {
+    fn make_request_id<B>(
+        &mut self,
+        _: &axum::http::Request<B>,
+    ) -> Option<tower_http::request_id::RequestId> {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n}", self.prefix))
+            .ok()
+            .map(tower_http::request_id::RequestId::new)
+    }
 }
 
 /// Rows as an RFC 4180 CSV download named `file_name`.
