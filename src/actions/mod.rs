@@ -567,7 +567,17 @@ pub async fn update_action(
     id: i64,
     changes: ActionChanges,
 ) -> Result<ActionDetail, AppError> {
-    let current = find_action(db.pool(), team, id)
+    // The item is read inside the write transaction (and locked on PostgreSQL), so the
+    // history's "from" values and the status change are those of the item being changed,
+    // not of a copy another edit has already changed.
+    let mut tx = db.begin().await?;
+    if db.backend() == db::Backend::Postgres {
+        sqlx::query("SELECT id FROM action_item WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let current = find_action(&mut *tx, team, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut fields: Vec<(&'static str, Option<String>, Option<String>)> = Vec::new();
@@ -605,7 +615,7 @@ pub async fn update_action(
     }
     if let Some(owner) = changes.owner {
         if let Some(owner) = owner
-            && crate::accounts::teams::find_role(db.pool(), team, owner)
+            && crate::accounts::teams::find_role(&mut *tx, team, owner)
                 .await?
                 .is_none()
         {
@@ -671,7 +681,6 @@ pub async fn update_action(
         return Ok(current);
     }
     let now = db::now_ms();
-    let mut tx = db.begin().await?;
     for (field, _, new) in &fields {
         // Field names come from the list above, never from input.
         let column = match *field {

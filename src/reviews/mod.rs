@@ -299,6 +299,25 @@ pub async fn create_review(
     Ok(id)
 }
 
+/// Makes sure the review is still as `review` shows it: when two people act at once, the
+/// second is told to reload instead of both moving it on (two publications, say).
+async fn still_as_read(tx: &mut WriteTx, review: &Review) -> Result<(), AppError> {
+    let unchanged = sqlx::query(
+        "UPDATE review SET updated_at = updated_at WHERE id = $1 AND status = $2 AND updated_at = $3",
+    )
+    .bind(review.id)
+    .bind(review.status.as_str())
+    .bind(review.updated_at.timestamp_millis())
+    .execute(&mut **tx)
+    .await?;
+    if unchanged.rows_affected() != 1 {
+        return Err(AppError::Conflict(
+            "Someone changed this review meanwhile. Reload it and try again.".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn refuse_if_retracted(review: &Review) -> Result<(), AppError> {
     if review.status == Status::Retracted {
         return Err(AppError::Refused(
@@ -324,6 +343,7 @@ pub async fn save_review(
         return Ok(());
     }
     let mut tx = db.begin().await?;
+    still_as_read(&mut tx, review).await?;
     sqlx::query(
         "UPDATE review SET title = $1, body_markdown = $2, status = 'draft', approved_by = NULL,
                 approved_at = NULL, updated_at = $3 WHERE id = $4",
@@ -403,6 +423,7 @@ pub async fn submit_review(
     }
     let now = db::now_ms();
     let mut tx = db.begin().await?;
+    still_as_read(&mut tx, review).await?;
     sqlx::query("UPDATE review SET status = 'in_review', updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(review.id)
@@ -446,6 +467,7 @@ pub async fn approve_review(db: &Db, actor: UserId, review: &Review) -> Result<(
     }
     let now = db::now_ms();
     let mut tx = db.begin().await?;
+    still_as_read(&mut tx, review).await?;
     sqlx::query(
         "UPDATE review SET status = 'approved', approved_by = $1, approved_at = $2, updated_at = $2 WHERE id = $3",
     )
@@ -510,6 +532,7 @@ pub async fn publish_review(
     let summary = crate::markdown::first_paragraph(&review.body_markdown, 280);
     let now = db::now_ms();
     let mut tx = db.begin().await?;
+    still_as_read(&mut tx, review).await?;
     let slug = match &review.slug {
         Some(slug) => slug.clone(),
         None => unused_slug(&mut tx, &review.title, now).await?,
@@ -622,6 +645,7 @@ pub async fn retract_review(
     let reason = crate::accounts::require_text(reason, "reason", MAX_NOTE_CHARS)?;
     let now = db::now_ms();
     let mut tx = db.begin().await?;
+    still_as_read(&mut tx, review).await?;
     sqlx::query(
         "UPDATE review SET status = 'retracted', retracted_at = $1, retraction_reason = $2, updated_at = $1 WHERE id = $3",
     )
