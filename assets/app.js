@@ -103,3 +103,33 @@
     form.submit();
   });
 })();
+
+// A table wider than the page scrolls sideways inside its .table-wrap. With nothing
+// focusable in it, a keyboard cannot scroll it: such a wrapper becomes a focusable,
+// named region (the arrow keys then scroll it), and stops being one once it fits.
+(function () {
+  "use strict";
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var marked = wrap.hasAttribute("data-scroll-region");
+      if (scrolls && !marked && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("data-scroll-region", "");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways)");
+      } else if (!scrolls && marked) {
+        ["data-scroll-region", "tabindex", "role", "aria-label"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+  markScrollable();
+  var pending = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(pending);
+    pending = setTimeout(markScrollable, 150);
+  });
+})();

@@ -414,3 +414,87 @@ export async function nuHtmlCheck(documents) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Keyboard-only helpers: tests that prove a flow works without a mouse act only through
+// page.keyboard; locators only say where focus should end up.
+// ---------------------------------------------------------------------------------------
+
+/** A short description of the focused element, for messages: `button "Add card"`. */
+export async function describeFocus(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '(the page itself)';
+    const name = (el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText) || el.innerText || el.value || '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 60);
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${name}"`;
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab with `{ backwards: true }`) until the element `locator` names
+ * has focus, and returns how many presses that took. Fails after `max` presses: the
+ * element cannot be reached with the keyboard. `locator` must name exactly one element.
+ */
+export async function tabTo(page, locator, { max = 300, backwards = false, what = String(locator) } = {}) {
+  await locator.waitFor({ state: 'attached' });
+  const count = await locator.count();
+  if (count !== 1) throw new Error(`tabTo: ${what} names ${count} elements, not one`);
+  const handle = await locator.elementHandle();
+  const focused = () => handle.evaluate((el) => el === document.activeElement);
+  if (await focused()) return 0;
+  for (let presses = 1; presses <= max; presses += 1) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    if (await focused()) return presses;
+  }
+  throw new Error(
+    `tabTo: ${what} did not get focus within ${max} ${backwards ? 'Shift+Tab' : 'Tab'} presses ` +
+      `(focus is on ${await describeFocus(page)})`,
+  );
+}
+
+/**
+ * How the focused element shows its focus: { outline, boxShadow, visible }. `visible` is
+ * true when it has an outline of some width or a box shadow.
+ */
+export async function focusIndicator(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { outline: 'none', boxShadow: 'none', visible: false, matchesFocusVisible: false };
+    const style = getComputedStyle(el);
+    const outline = `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    const hasOutline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const hasShadow = style.boxShadow && style.boxShadow !== 'none';
+    return { outline, boxShadow: style.boxShadow, visible: Boolean(hasOutline || hasShadow), matchesFocusVisible: el.matches(':focus-visible') };
+  });
+}
+
+/**
+ * Tabs through the whole page from where focus is and checks that focus is never trapped:
+ * every element in the tab order is visited once and focus comes back round to where it
+ * started (or to the page). Returns the number of stops.
+ */
+export async function assertNoFocusTrap(page, { max = 600 } = {}) {
+  const key = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'BODY';
+      if (!el.dataset.e2eStop) el.dataset.e2eStop = String(Math.random()).slice(2);
+      return el.dataset.e2eStop;
+    });
+  const start = await key();
+  const seen = new Map();
+  for (let presses = 1; presses <= max; presses += 1) {
+    await page.keyboard.press('Tab');
+    const now = await key();
+    if (now === start || (now === 'BODY' && presses > 1)) return seen.size;
+    const visits = (seen.get(now) || 0) + 1;
+    if (visits > 1) {
+      throw new Error(`focus is trapped: ${await describeFocus(page)} got focus again before the page's end (after ${presses} Tabs)`);
+    }
+    seen.set(now, visits);
+  }
+  throw new Error(`focus did not come back round within ${max} Tabs (on ${await describeFocus(page)})`);
+}
