@@ -8,8 +8,13 @@
 //! The load generator is this process, on the same machine as the server: the two share
 //! its cores, so its own CPU time is printed beside the server's.
 //!
+//! The same run goes first against SQLite, then against PostgreSQL when a server is at
+//! hand: a fresh database on the server named by HINDSIGHT_BENCH_POSTGRES_URL, or else on
+//! a throwaway cluster (tests/pg/cluster.sh) when PostgreSQL is installed; otherwise
+//! PostgreSQL is skipped and says why. A table at the end puts the two side by side.
+//!
 //! Run: `cargo bench --bench live`. HINDSIGHT_BENCH_PARTICIPANTS (default 200) and
-//! HINDSIGHT_BENCH_CARDS_PER_WRITER (default 20) change the size.
+//! HINDSIGHT_BENCH_CARDS_PER_WRITER (default 20) change the size, for both backends.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -24,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use support::{Server, verdict};
+use support::{Cell, PostgresDb, Row, Server, verdict};
 use tokio::sync::{oneshot, watch};
 
 const DEFAULT_PARTICIPANTS: usize = 200;
@@ -58,18 +63,69 @@ fn main() {
          {cores}-core machine as the server and competes with it for CPU"
     );
 
+    println!();
+    println!("== SQLite ==");
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let sqlite = run_backend(dir.path(), &url, participants, cards_per_writer);
+
+    println!();
+    let mut failed = false;
+    let (postgres, status) = match PostgresDb::create() {
+        Ok(pg) => {
+            println!("== PostgreSQL ({}; database {}) ==", pg.source, pg.name());
+            let pg_dir = tempfile::tempdir().expect("temp dir");
+            match support::catch_run(|| {
+                run_backend(pg_dir.path(), &pg.url, participants, cards_per_writer)
+            }) {
+                Ok(summary) => (Some(summary), pg.source.clone()),
+                Err(why) => {
+                    println!("PostgreSQL run failed: {why}");
+                    failed = true;
+                    (None, format!("run failed: {why}"))
+                }
+            }
+        }
+        Err(why) => {
+            println!("== PostgreSQL: skipped ({why}) ==");
+            (None, format!("skipped: {why}"))
+        }
+    };
+
+    let rows = Summary::rows(&sqlite, postgres.as_ref());
+    support::print_side_by_side(
+        &format!(
+            "live meeting, {participants} participants × {cards_per_writer} cards \
+             (target: delivery p99 < {} ms, nothing lost)",
+            P99_TARGET.as_millis()
+        ),
+        "",
+        &status,
+        &rows,
+    );
+    println!(
+        "total wall time {:.1} s (setup included)",
+        bench_started.elapsed().as_secs_f64()
+    );
+    if failed {
+        std::process::exit(1);
+    }
+}
+
+/// Sets up a database at `url` with the CLI, runs the meeting against a server on it and
+/// prints the report; returns the figures for the side-by-side table.
+fn run_backend(dir: &Path, url: &str, participants: usize, cards_per_writer: usize) -> Summary {
     let setup_started = Instant::now();
-    let setup = set_up(dir.path(), &url, participants);
+    let setup = set_up(dir, url, participants);
+    let setup_time = setup_started.elapsed();
     println!(
         "setup: {} users with API tokens, a team and an incident by the CLI in {:.1} s",
         participants + 1,
-        setup_started.elapsed().as_secs_f64()
+        setup_time.as_secs_f64()
     );
 
-    // Declared after `dir`, so it is dropped (killed) before the directory goes.
-    let server = Server::start(&url, &dir.path().join("server.log"));
+    // Dropped (killed) when this function returns or unwinds, before the database goes.
+    let server = Server::start(url, &dir.join("server.log"));
     println!("server: {} (pid {})", server.base, server.child.id());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -77,14 +133,72 @@ fn main() {
         .build()
         .expect("tokio runtime");
     let run = runtime.block_on(run_meeting(&server, &setup, cards_per_writer));
-    let stored = runtime.block_on(stored_cards(&url, run.retro));
+    let stored = runtime.block_on(stored_cards(url, run.retro));
     let failures = server.failures_logged();
     drop(server);
-    report(&run, stored, &failures);
-    println!(
-        "total wall time {:.1} s (setup included)",
-        bench_started.elapsed().as_secs_f64()
-    );
+    let mut summary = report(&run, stored, &failures);
+    summary.setup = setup_time;
+    summary
+}
+
+/// What the side-by-side table shows of one backend's run.
+struct Summary {
+    setup: Duration,
+    expected: usize,
+    received: usize,
+    lost_or_duplicated: usize,
+    delivery: [Duration; 2],
+    post: [Duration; 2],
+    acknowledged_per_s: f64,
+    server_cpu_s: f64,
+    server_cores: f64,
+    server_hwm_kb: u64,
+}
+
+impl Summary {
+    fn rows(sqlite: &Summary, postgres: Option<&Summary>) -> Vec<Row> {
+        let row = |label: &str, cell: &dyn Fn(&Summary) -> Cell| Row {
+            label: label.to_owned(),
+            sqlite: Some(cell(sqlite)),
+            postgres: postgres.map(cell),
+        };
+        vec![
+            row("card events delivered / expected", &|s| {
+                Cell::one(
+                    s.received as f64 / s.expected.max(1) as f64,
+                    format!("{}/{}", s.received, s.expected),
+                )
+            }),
+            row("lost or duplicated cards", &|s| {
+                Cell::one(
+                    s.lost_or_duplicated as f64,
+                    s.lost_or_duplicated.to_string(),
+                )
+            }),
+            row(
+                "delivery, POST sent → every participant, p50 / p99",
+                &|s| Cell::ms(&s.delivery),
+            ),
+            row("POST latency, p50 / p99", &|s| Cell::ms(&s.post)),
+            row("acknowledged cards/s", &|s| {
+                Cell::one(s.acknowledged_per_s, format!("{:.0}", s.acknowledged_per_s))
+            }),
+            row("server CPU over the load", &|s| {
+                Cell::one(
+                    s.server_cpu_s,
+                    format!("{:.2} s ({:.2} cores)", s.server_cpu_s, s.server_cores),
+                )
+            }),
+            row("server peak RSS (VmHWM)", &|s| {
+                let mb = s.server_hwm_kb as f64 / 1024.0;
+                Cell::one(mb, format!("{mb:.1} MB"))
+            }),
+            row("setup by the CLI", &|s| {
+                let secs = s.setup.as_secs_f64();
+                Cell::one(secs, format!("{secs:.1} s"))
+            }),
+        ]
+    }
 }
 
 fn env_count(name: &str, default: usize) -> usize {
@@ -730,7 +844,7 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// The retro's cards as stored, (id, text), read from the database file.
+/// The retro's cards as stored, (id, text), read from the database.
 async fn stored_cards(url: &str, retro: i64) -> Result<Vec<(i64, String)>, String> {
     let db = hindsight::db::Db::connect(url)
         .await
@@ -751,7 +865,7 @@ fn report(
     run: &Run,
     stored: Result<Vec<(i64, String)>, String>,
     failures: &BTreeMap<String, usize>,
-) {
+) -> Summary {
     let acked: HashMap<i64, &Post> = run
         .posts
         .iter()
@@ -1043,6 +1157,18 @@ fn report(
         run.attempted_cards,
         expected - received
     );
+    Summary {
+        setup: Duration::ZERO,
+        expected,
+        received,
+        lost_or_duplicated: lost + duplicated,
+        delivery: [percentile(&to_all, 50.0), p99],
+        post: [percentile(&post_times, 50.0), percentile(&post_times, 99.0)],
+        acknowledged_per_s: acked.len() as f64 / write_wall.as_secs_f64().max(1e-9),
+        server_cpu_s: run.server_cpu_s,
+        server_cores: run.server_cpu_s / load_wall.max(1e-9),
+        server_hwm_kb: run.server_hwm_kb,
+    }
 }
 
 /// Nearest-rank percentile of sorted durations; zero when there are none.
