@@ -169,6 +169,7 @@ pub fn routes() -> Routes {
         .merge(api::actions::routes())
         .merge(api::reviews::routes())
         .merge(api::guidance::routes())
+        .merge(api::openapi::routes())
 }
 
 /// The method and path of every route, for tests that must cover them all.

@@ -117,7 +117,7 @@ pub struct NewAction {
     pub due_date: Option<NaiveDate>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ActionItem {
     pub id: i64,
     pub incident_id: i64,
@@ -412,7 +412,7 @@ pub fn parse_external_url(text: &str) -> Result<Option<String>, AppError> {
 }
 
 /// One action item with everything its page shows.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct ActionDetail {
     pub id: i64,
     pub team_id: i64,
@@ -500,7 +500,7 @@ pub async fn find_action(
 }
 
 /// One recorded change of an action item.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     pub actor_name: Option<String>,
     pub field: String,

@@ -5,13 +5,15 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use super::ApiUser;
+use super::openapi::{ReadErrors, WriteErrors};
 use crate::AppState;
 use crate::accounts::teams::{self, TeamId, TeamRole};
 use crate::accounts::{User, UserId};
 use crate::actions::filter::FilterQuery;
-use crate::actions::{self, ActionChanges, ActionDetail, NewAction};
+use crate::actions::{self, ActionChanges, ActionDetail, ActionItem, HistoryEntry, NewAction};
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::web::extractors::{Json, Path, Query};
@@ -62,20 +64,39 @@ async fn owner_by_email(app: &AppState, team: TeamId, email: &str) -> Result<Use
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewAction)]
 struct CreateBody {
     incident_id: i64,
     title: String,
+    /// Markdown.
     description: Option<String>,
+    /// `prevent`, `mitigate`, `detect`, `process` or `communicate`.
     #[serde(rename = "type")]
+    #[schema(pattern = "^(prevent|mitigate|detect|process|communicate)$")]
     action_type: String,
+    /// A member of the incident's team.
     owner_email: Option<String>,
+    /// `P1`, `P2` or `P3`.
+    #[schema(pattern = "^(P1|P2|P3)$")]
     priority: String,
+    /// `YYYY-MM-DD`.
+    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     due_date: Option<String>,
+    /// An http(s) link to a ticket elsewhere.
     external_url: Option<String>,
 }
 
+/// Creates an action item for an incident.
+#[utoipa::path(
+    post,
+    path = "/api/v1/actions",
+    tag = "actions",
+    request_body = CreateBody,
+    responses((status = 201, description = "The new item", body = ActionDetail), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn create_action(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -123,6 +144,15 @@ async fn create_action(
     Ok((axum::http::StatusCode::CREATED, JsonResponse(action)).into_response())
 }
 
+/// One action item.
+#[utoipa::path(
+    get,
+    path = "/api/v1/actions/{action}",
+    tag = "actions",
+    params(("action" = i64, Path, description = "The item's id")),
+    responses((status = 200, description = "The item", body = ActionDetail), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_action(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -131,6 +161,15 @@ async fn show_action(
     Ok(JsonResponse(find_for(&app, &user, id).await?.0))
 }
 
+/// Every change of an action item.
+#[utoipa::path(
+    get,
+    path = "/api/v1/actions/{action}/history",
+    tag = "actions",
+    params(("action" = i64, Path, description = "The item's id")),
+    responses((status = 200, description = "The changes", body = History), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_history(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -141,22 +180,41 @@ async fn show_history(
     Ok(JsonResponse(json!({ "history": history })))
 }
 
-#[derive(Deserialize)]
+/// The changes of an item, oldest first.
+#[derive(ToSchema)]
+pub struct History {
+    pub history: Vec<HistoryEntry>,
+}
+
+/// The fields to change; those left out stay as they are.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ActionChanges)]
 struct PatchBody {
     title: Option<String>,
     description: Option<String>,
+    /// `prevent`, `mitigate`, `detect`, `process` or `communicate`.
     #[serde(rename = "type")]
+    #[schema(pattern = "^(prevent|mitigate|detect|process|communicate)$")]
     action_type: Option<String>,
     /// An email, or null to remove the owner.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     owner_email: Option<Option<String>>,
+    /// `P1`, `P2` or `P3`.
+    #[schema(pattern = "^(P1|P2|P3)$")]
     priority: Option<String>,
+    /// `YYYY-MM-DD`, or null to remove it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     due_date: Option<Option<String>>,
+    /// `open`, `in_progress`, `done` or `wont_do` (which needs `reason`).
+    #[schema(pattern = "^(open|in_progress|done|wont_do)$")]
     status: Option<String>,
     reason: Option<String>,
+    /// A link, or null to remove it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
     external_url: Option<Option<String>>,
     is_public: Option<bool>,
 }
@@ -168,6 +226,16 @@ fn present<'de, D: serde::Deserializer<'de>>(
     Option::<String>::deserialize(deserializer).map(Some)
 }
 
+/// Changes an action item.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/actions/{action}",
+    tag = "actions",
+    params(("action" = i64, Path, description = "The item's id")),
+    request_body = PatchBody,
+    responses((status = 200, description = "The item as it is now", body = ActionDetail), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn update_action(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -219,13 +287,53 @@ struct ListQuery {
     format: String,
 }
 
+/// A page of action items.
+#[derive(ToSchema)]
+pub struct ActionPage {
+    pub actions: Vec<ActionItem>,
+    pub page: i64,
+    /// The next page's number, or null on the last page.
+    pub next_page: Option<i64>,
+}
+
 /// Items with the views' filters, a page of 50 (`page`), as JSON or `format=csv`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/actions",
+    tag = "actions",
+    params(
+        ("team" = Option<String>, Query, description = "A team's slug"),
+        ("owner" = Option<String>, Query, description = "`me`, a user id, or empty for anyone"),
+        ("status" = Option<String>, Query, description = "`open`, `in_progress`, `done`, `wont_do`"),
+        ("type" = Option<String>, Query, description = "An action type"),
+        ("priority" = Option<String>, Query, description = "`P1`, `P2` or `P3`"),
+        ("incident" = Option<String>, Query, description = "An incident's id"),
+        ("overdue" = Option<String>, Query, description = "Only overdue items when set"),
+        ("due_before" = Option<String>, Query, description = "`YYYY-MM-DD`"),
+        ("due_after" = Option<String>, Query, description = "`YYYY-MM-DD`"),
+        ("sort" = Option<String>, Query, description = "The order of the list"),
+        ("page" = Option<String>, Query, description = "From 1"),
+        ("format" = Option<String>, Query, description = "`csv` for a CSV file"),
+    ),
+    responses(
+        (status = 200, description = "A page of items, or all of them as CSV",
+            content((ActionPage = "application/json"), (String = "text/csv"))),
+        ReadErrors,
+    ),
+    security(("bearer" = [])),
+)]
 async fn list_actions(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let filter = query.filter.parse(user.id)?;
+    if filter.page > i64::MAX / 256 {
+        return Err(AppError::invalid(
+            "There is no such page.",
+            "parameter page",
+        ));
+    }
     if query.format == "csv" {
         return crate::actions::routes::csv_response(&app, &user, &filter).await;
     }

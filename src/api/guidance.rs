@@ -4,12 +4,14 @@ use axum::Json as JsonResponse;
 use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use super::ApiUser;
+use super::openapi::WriteErrors;
 use crate::AppState;
 use crate::accounts::teams;
 use crate::error::AppError;
-use crate::guidance::{self, Audience, CustomRules, Lang};
+use crate::guidance::{self, Audience, CustomRules, Finding, Lang};
 use crate::web::extractors::Json;
 use crate::web::routes::Routes;
 
@@ -20,19 +22,39 @@ pub fn routes() -> Routes {
     Routes::new().post("/api/v1/guidance/check", check)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CheckBody {
+    /// At most 200,000 characters.
     text: String,
+    /// `team` (the default) or `public`.
     #[serde(default)]
+    #[schema(pattern = "^(team|public)$")]
     audience: Option<String>,
+    /// `auto` (the default), `en` or `ko`.
     #[serde(default)]
+    #[schema(pattern = "^(auto|en|ko)$")]
     lang: Option<String>,
     /// A team's slug: its own phrases and internal names are checked too.
     #[serde(default)]
     team: Option<String>,
 }
 
+/// What the checks found.
+#[derive(ToSchema)]
+pub struct Findings {
+    pub findings: Vec<Finding>,
+}
+
+/// Checks a text for blaming, hindsight and unclear wording.
+#[utoipa::path(
+    post,
+    path = "/api/v1/guidance/check",
+    tag = "guidance",
+    request_body = CheckBody,
+    responses((status = 200, description = "The findings, byte offsets into `text`", body = Findings), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn check(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,

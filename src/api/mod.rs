@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod guidance;
+pub mod openapi;
 pub mod retros;
 pub mod reviews;
 pub mod routes;

@@ -6,10 +6,13 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use super::ApiUser;
+use super::openapi::{ReadErrors, WriteErrors};
 use crate::AppState;
 use crate::accounts::teams::TeamRole;
+use crate::actions::ActionItem;
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
 use crate::retros::live::CardChange;
@@ -45,14 +48,97 @@ async fn open(
     Ok((retro, viewer))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct StartBody {
+    /// A retro template's key; the default template when left out.
     template: Option<String>,
+    /// Votes per person; 3 when left out.
     vote_limit: Option<i64>,
+    /// Hide card authors (and card text until revealed); true when left out.
     anonymous: Option<bool>,
 }
 
+/// The id of what was created.
+#[derive(ToSchema)]
+pub struct Created {
+    pub id: i64,
+}
+
+/// A retro as the caller may see it.
+#[derive(ToSchema)]
+pub struct RetroView {
+    pub id: i64,
+    pub incident_id: i64,
+    pub phase: Phase,
+    /// The template's name.
+    pub template: String,
+    /// The facilitator's display name.
+    pub facilitator: String,
+    pub vote_limit: i64,
+    pub anonymous: bool,
+    pub revealed: bool,
+    pub prompts: Vec<PromptView>,
+    /// The cards whose text the caller may read.
+    pub cards: Vec<CardView>,
+    pub themes: Vec<ThemeView>,
+    pub actions: Vec<ActionItem>,
+}
+
+#[derive(ToSchema)]
+pub struct PromptView {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub card_count: usize,
+}
+
+#[derive(ToSchema)]
+pub struct CardView {
+    pub id: i64,
+    pub prompt_id: i64,
+    pub text: String,
+    pub theme_id: Option<i64>,
+    /// The author's name; left out when the retro is anonymous.
+    #[schema(nullable = false)]
+    pub author: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct ThemeView {
+    pub id: i64,
+    pub title: String,
+    /// Null while votes are hidden.
+    pub votes: Option<i64>,
+}
+
+#[derive(ToSchema)]
+pub struct PhaseView {
+    pub phase: Phase,
+}
+
+#[derive(ToSchema)]
+pub struct Revealed {
+    /// Always true.
+    pub revealed: bool,
+}
+
+#[derive(ToSchema)]
+pub struct VotesLeft {
+    /// How many votes the caller has left in this retro.
+    pub votes_left: i64,
+}
+
+/// Starts a retro for an incident; the caller facilitates.
+#[utoipa::path(
+    post,
+    path = "/api/v1/incidents/{incident}/retros",
+    tag = "retros",
+    params(("incident" = i64, Path, description = "The incident's id")),
+    request_body = StartBody,
+    responses((status = 200, description = "The new retro's id", body = Created), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn start_retro(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -88,6 +174,14 @@ async fn start_retro(
 
 /// The retro as the caller may see it: card text only when allowed, authors never when
 /// anonymous.
+#[utoipa::path(
+    get,
+    path = "/api/v1/retros/{retro}",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    responses((status = 200, description = "The retro", body = RetroView), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_retro(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -137,12 +231,25 @@ async fn show_retro(
     })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PhaseBody {
+    /// The phase to move to (`prepare`, `timeline`, `reflect`, `group`, `vote`,
+    /// `discuss`, `actions` or `closed`).
+    #[schema(value_type = Phase)]
     phase: String,
 }
 
+/// Moves the retro to another phase (the facilitator only).
+#[utoipa::path(
+    post,
+    path = "/api/v1/retros/{retro}/phase",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    request_body = PhaseBody,
+    responses((status = 200, description = "The new phase", body = PhaseView), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn change_phase(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -162,13 +269,23 @@ async fn change_phase(
     Ok(JsonResponse(json!({"phase": phase})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CardBody {
     prompt_id: i64,
     text: String,
 }
 
+/// Adds a card under a prompt.
+#[utoipa::path(
+    post,
+    path = "/api/v1/retros/{retro}/cards",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    request_body = CardBody,
+    responses((status = 200, description = "The new card's id", body = Created), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn add_card(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -182,6 +299,15 @@ async fn add_card(
     Ok(JsonResponse(json!({"id": card_id})))
 }
 
+/// Reveals the cards of an anonymous retro (the facilitator only).
+#[utoipa::path(
+    post,
+    path = "/api/v1/retros/{retro}/reveal",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    responses((status = 200, description = "Revealed", body = Revealed), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn reveal(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -193,7 +319,7 @@ async fn reveal(
     Ok(JsonResponse(json!({"revealed": true})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ThemeBody {
     title: String,
@@ -201,6 +327,16 @@ struct ThemeBody {
     card_ids: Vec<i64>,
 }
 
+/// Groups cards into a new theme.
+#[utoipa::path(
+    post,
+    path = "/api/v1/retros/{retro}/themes",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    request_body = ThemeBody,
+    responses((status = 200, description = "The new theme's id", body = Created), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn create_theme(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -213,12 +349,22 @@ async fn create_theme(
     Ok(JsonResponse(json!({"id": theme})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct VoteBody {
     theme_id: i64,
 }
 
+/// Casts one vote for a theme.
+#[utoipa::path(
+    post,
+    path = "/api/v1/retros/{retro}/votes",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    request_body = VoteBody,
+    responses((status = 200, description = "The caller's votes left", body = VotesLeft), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn cast_vote(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -230,6 +376,16 @@ async fn cast_vote(
     votes_left(&app, &retro, &user, body.theme_id).await
 }
 
+/// Takes back one vote from a theme.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/retros/{retro}/votes",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    request_body = VoteBody,
+    responses((status = 200, description = "The caller's votes left", body = VotesLeft), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn retract_vote(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -257,6 +413,18 @@ async fn votes_left(
 
 /// The live stream as JSON events, with the same anonymity rules as the pages. The first
 /// event is the current state (`{"type":"sync", …}` as `GET /api/v1/retros/{id}` has it).
+#[utoipa::path(
+    get,
+    path = "/api/v1/retros/{retro}/events",
+    tag = "retros",
+    params(("retro" = i64, Path, description = "The retro's id")),
+    responses(
+        (status = 200, description = "Server-sent events named `retro`, each a JSON object \
+            with a `type`; it stays open", content_type = "text/event-stream", body = String),
+        ReadErrors,
+    ),
+    security(("bearer" = [])),
+)]
 async fn retro_events(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,

@@ -7,8 +7,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 use super::ApiUser;
+use super::openapi::{ReadErrors, WriteErrors};
 use crate::AppState;
 use crate::accounts::teams::{self, TeamId, TeamRole};
 use crate::accounts::{User, UserId};
@@ -45,13 +47,25 @@ async fn current(app: &AppState, review: &Review) -> Result<JsonResponse<Review>
     Ok(JsonResponse(review))
 }
 
-#[derive(Deserialize)]
+/// Left out, the title and body are written from the incident.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = NewReview)]
 struct CreateBody {
     title: Option<String>,
     body_markdown: Option<String>,
 }
 
+/// Starts a draft review of an incident.
+#[utoipa::path(
+    post,
+    path = "/api/v1/incidents/{incident}/reviews",
+    tag = "reviews",
+    params(("incident" = i64, Path, description = "The incident's id")),
+    request_body = CreateBody,
+    responses((status = 201, description = "The draft", body = Review), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn create_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -85,6 +99,15 @@ async fn create_review(
     Ok((StatusCode::CREATED, JsonResponse(review)).into_response())
 }
 
+/// One review.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reviews/{review}",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    responses((status = 200, description = "The review", body = Review), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -93,13 +116,25 @@ async fn show_review(
     Ok(JsonResponse(find_for(&app, &user, id, false).await?))
 }
 
-#[derive(Deserialize)]
+/// The fields to change; those left out stay as they are.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ReviewChanges)]
 struct UpdateBody {
     title: Option<String>,
     body_markdown: Option<String>,
 }
 
+/// Edits a review; an edit sends it back to draft.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/reviews/{review}",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    request_body = UpdateBody,
+    responses((status = 200, description = "The review as it is now", body = Review), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn update_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -116,13 +151,24 @@ async fn update_review(
     current(&app, &review).await
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SubmitBody {
+    /// The reviewers' emails.
     #[serde(default)]
     reviewers: Vec<String>,
 }
 
+/// Submits a draft for review.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reviews/{review}/submit",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    request_body = SubmitBody,
+    responses((status = 200, description = "The review as it is now", body = Review), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn submit_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -147,6 +193,15 @@ async fn submit_review(
     current(&app, &review).await
 }
 
+/// Approves a review in review (someone other than its author).
+#[utoipa::path(
+    post,
+    path = "/api/v1/reviews/{review}/approve",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    responses((status = 200, description = "The review as it is now", body = Review), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn approve_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -157,13 +212,34 @@ async fn approve_review(
     current(&app, &review).await
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PublishBody {
+    /// What changed since the last publication; needed for a correction.
     #[serde(default)]
     change_note: String,
 }
 
+/// Where a publication went.
+#[derive(ToSchema)]
+pub struct PublishedView {
+    pub slug: String,
+    /// The public page's address.
+    pub url: String,
+    /// The revision now public, from 1.
+    pub revision: i64,
+}
+
+/// Publishes an approved review, or a correction of a published one.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reviews/{review}/publish",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    request_body = PublishBody,
+    responses((status = 200, description = "The publication", body = PublishedView), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn publish_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -182,12 +258,23 @@ async fn publish_review(
     })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct RetractBody {
+    /// Shown on the public page.
     reason: String,
 }
 
+/// Takes a published review off the public site; its page says why.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reviews/{review}/retract",
+    tag = "reviews",
+    params(("review" = i64, Path, description = "The review's id")),
+    request_body = RetractBody,
+    responses((status = 200, description = "The review as it is now", body = Review), WriteErrors),
+    security(("bearer" = [])),
+)]
 async fn retract_review(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,

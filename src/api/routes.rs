@@ -7,15 +7,17 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
 
 use super::ApiUser;
+use super::openapi::{ReadErrors, WriteErrors};
 use crate::AppState;
 use crate::accounts::User;
 use crate::accounts::teams::{self, Team, TeamRole};
 use crate::error::AppError;
 use crate::import::{self, Format, ImportOptions, apply};
-use crate::incidents::review::{CommunicationReview, Stages};
-use crate::incidents::{self, Incident, IncidentId};
+use crate::incidents::review::{CommunicationReview, Metrics, Stages};
+use crate::incidents::{self, Incident, IncidentId, TimelineEntry};
 use crate::web::extractors::{Path, Query};
 use crate::web::routes::Routes;
 
@@ -28,6 +30,16 @@ pub fn routes() -> Routes {
         .get("/api/v1/incidents/{incident}/timeline", show_timeline)
 }
 
+/// The JSON Schema of the native import format.
+#[utoipa::path(
+    get,
+    path = "/api/v1/schema/import.json",
+    tag = "incidents",
+    responses(
+        (status = 200, description = "A JSON Schema (draft 2020-12) document",
+            content_type = "application/schema+json", body = Object),
+    ),
+)]
 async fn show_import_schema() -> Response {
     (
         [(header::CONTENT_TYPE, "application/schema+json")],
@@ -54,11 +66,16 @@ pub async fn team_for_api(
     Ok(team)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ImportQuery {
+    /// `auto` (the default), `native`, `csv`, `markdown`, `statuspage`, `pagerduty` or
+    /// `slack`.
     format: Option<String>,
+    /// `true`, `1` or `yes`: only say what the import would do.
     #[serde(default)]
     dry_run: Option<String>,
+    /// An IANA time zone for times written without one, such as `Europe/Berlin`.
     timezone: Option<String>,
 }
 
@@ -88,6 +105,26 @@ pub fn import_options(
     Ok((format, ImportOptions { timezone }))
 }
 
+/// Imports an incident timeline (any supported format) into a team. All or nothing; an
+/// import of the same source again updates the incident.
+#[utoipa::path(
+    post,
+    path = "/api/v1/teams/{team}/imports",
+    tag = "incidents",
+    params(("team" = String, Path, description = "The team's slug"), ImportQuery),
+    request_body(
+        description = "The file to import, as it is",
+        content(
+            (Object = "application/json"),
+            (String = "text/plain"),
+        ),
+    ),
+    responses(
+        (status = 200, description = "What the import did (or would do)", body = apply::ImportOutcome),
+        WriteErrors,
+    ),
+    security(("bearer" = [])),
+)]
 async fn create_import(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -109,18 +146,58 @@ async fn create_import(
     Ok(Json(outcome).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PageQuery {
+    /// From 1 (the default).
     page: Option<i64>,
+    /// 1 to 200; 50 when left out.
     per_page: Option<i64>,
 }
 
+/// A page of incidents.
+#[derive(ToSchema)]
+pub struct IncidentPage {
+    pub incidents: Vec<Incident>,
+    pub page: i64,
+    pub per_page: i64,
+    /// The next page's number, or null on the last page.
+    pub next_page: Option<i64>,
+}
+
+/// An incident with its stage metrics and how well customers were kept informed.
+#[derive(ToSchema)]
+pub struct IncidentDetail {
+    #[serde(flatten)]
+    pub incident: Incident,
+    pub metrics: Metrics,
+    pub communication: CommunicationReview,
+    /// How many timeline entries the incident has.
+    pub entries_total: usize,
+}
+
+/// An incident's timeline, oldest first.
+#[derive(ToSchema)]
+pub struct Timeline {
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// The incidents of the caller's teams, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/incidents",
+    tag = "incidents",
+    params(PageQuery),
+    responses((status = 200, description = "A page of incidents", body = IncidentPage), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn list_incidents(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
     Query(query): Query<PageQuery>,
 ) -> Result<Json<Value>, AppError> {
-    let page = query.page.unwrap_or(1).max(1);
+    // Bounded so that the offset below cannot overflow.
+    let page = query.page.unwrap_or(1).clamp(1, i64::MAX / 256);
     let per_page = query.per_page.unwrap_or(50).clamp(1, 200);
     // One extra row tells whether there is a next page.
     let mut incidents = incidents::list_incidents_for_user(
@@ -147,6 +224,15 @@ async fn incident_for(app: &AppState, user: &User, id: i64) -> Result<Incident, 
         .ok_or(AppError::NotFound)
 }
 
+/// One incident with its metrics.
+#[utoipa::path(
+    get,
+    path = "/api/v1/incidents/{incident}",
+    tag = "incidents",
+    params(("incident" = i64, Path, description = "The incident's id")),
+    responses((status = 200, description = "The incident", body = IncidentDetail), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_incident(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,
@@ -165,6 +251,15 @@ async fn show_incident(
     Ok(Json(body))
 }
 
+/// An incident's timeline.
+#[utoipa::path(
+    get,
+    path = "/api/v1/incidents/{incident}/timeline",
+    tag = "incidents",
+    params(("incident" = i64, Path, description = "The incident's id")),
+    responses((status = 200, description = "The timeline", body = Timeline), ReadErrors),
+    security(("bearer" = [])),
+)]
 async fn show_timeline(
     State(app): State<AppState>,
     ApiUser(user): ApiUser,

@@ -48,7 +48,7 @@ pub enum Lang {
 }
 
 /// What kind of wording a finding is about. Serialized in snake_case (`hindsight_bias`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Points at a person: counterfactuals, character judgments, "human error", fault
@@ -77,7 +77,7 @@ impl Category {
 }
 
 /// One finding: `text[start..end]` (byte offsets, on char boundaries) and what to try.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Finding {
     /// Which rule: `en.counterfactual`, `ko.fault`, `jargon.host`, `custom.blame`, …
     pub rule: &'static str,

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::incidents::{IncidentId, ms};
 
 /// What an import did (or, for a dry run, would do).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ImportOutcome {
     pub incident_id: Option<i64>,
     /// `created`, `updated`, `unchanged` or `preview`.

@@ -22,8 +22,9 @@ use kinds::{EntryKind, Visibility};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct IncidentId(pub i64);
 
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Incident {
+    #[schema(value_type = i64)]
     pub id: IncidentId,
     pub team_id: i64,
     pub title: String,
@@ -86,8 +87,9 @@ impl From<IncidentRow> for Incident {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct EntryId(pub i64);
 
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct TimelineEntry {
+    #[schema(value_type = i64)]
     pub id: EntryId,
     pub occurred_at: DateTime<Utc>,
     pub kind: EntryKind,

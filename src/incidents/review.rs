@@ -57,7 +57,7 @@ impl Stages {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Metrics {
     pub time_to_detect_s: Option<i64>,
     pub time_to_acknowledge_s: Option<i64>,
@@ -77,7 +77,7 @@ pub struct PublicUpdate {
 }
 
 /// How well customers were kept informed, from the public communication entries.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CommunicationReview {
     pub public_updates: usize,
     pub first_public_update_after_s: Option<i64>,

@@ -25,8 +25,9 @@ pub const MAX_BODY_CHARS: usize = 100_000;
 pub const MAX_NOTE_CHARS: usize = 300;
 pub const MAX_COMMENT_CHARS: usize = 5_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ReviewStatus)]
 pub enum Status {
     Draft,
     InReview,
@@ -72,7 +73,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Review {
     pub id: i64,
     pub team_id: i64,

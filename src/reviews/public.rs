@@ -115,7 +115,7 @@ pub async fn save_site_settings(
 }
 
 /// One earlier publication, as the page lists it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionNote {
     pub number: i64,
     pub published_at: DateTime<Utc>,
@@ -123,7 +123,7 @@ pub struct RevisionNote {
 }
 
 /// A review as the public sees it: its latest revision.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicReview {
     #[serde(skip)]
     pub review_id: i64,
@@ -545,6 +545,21 @@ pub async fn show_feed(
         .into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/reviews",
+    tag = "public",
+    summary = "The published reviews, newest first; no token needed.",
+    params(
+        ("month" = Option<String>, Query, description = "`YYYY-MM`"),
+        ("service" = Option<String>, Query, description = "An affected service"),
+    ),
+    responses(
+        (status = 200, description = "Published reviews, newest first",
+            body = crate::api::openapi::PublicReviewList),
+        crate::api::openapi::PublicErrors,
+    ),
+)]
 pub async fn api_list(
     State(app): State<AppState>,
     Query(query): Query<IndexQuery>,
@@ -561,6 +576,18 @@ pub async fn api_list(
     Ok(axum::Json(serde_json::json!({"reviews": list})).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/public/reviews/{slug}",
+    tag = "public",
+    summary = "One published review with its revisions; no token needed.",
+    params(("slug" = String, Path, description = "The review's slug")),
+    responses(
+        (status = 200, description = "The review's latest revision", body = PublicReview),
+        (status = 410, description = "Retracted", body = crate::api::openapi::RetractedReview),
+        crate::api::openapi::PublicErrors,
+    ),
+)]
 pub async fn api_show(
     State(app): State<AppState>,
     Path(slug): Path<String>,

@@ -441,6 +441,8 @@ fn table() -> Vec<(Method, &'static str, Access)> {
         (post.clone(), "/teams/{team}/import/{draft}", OwnDraft),
         // The JSON API.
         (get.clone(), "/api/v1/schema/import.json", Public),
+        (get.clone(), "/api/v1/openapi.json", Public),
+        (get.clone(), "/api/docs", Public),
         (post.clone(), "/api/v1/teams/{team}/imports", Api(Member)),
         (get.clone(), "/api/v1/incidents", ApiAnyToken),
         (get.clone(), "/api/v1/incidents/{incident}", Api(Viewer)),

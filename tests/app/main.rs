@@ -12,6 +12,7 @@ mod hardening;
 mod imports;
 mod instances;
 mod incidents;
+mod openapi;
 mod retros;
 mod schema;
 mod reviews;
