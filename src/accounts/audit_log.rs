@@ -96,6 +96,12 @@ async fn show_audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Markup, AppError> {
     let page = query.page.unwrap_or(1).max(1);
+    if page > crate::actions::filter::MAX_PAGE {
+        return Err(AppError::invalid(
+            "There is no such page.",
+            "parameter page",
+        ));
+    }
     let mut rows = events(&app, &query, PAGE + 1, (page - 1) * PAGE).await?;
     let has_next = rows.len() as i64 > PAGE;
     rows.truncate(PAGE as usize);

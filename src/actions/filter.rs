@@ -137,9 +137,24 @@ impl FilterQuery {
                 .iter()
                 .find(|(_, key, _)| *key == self.sort.trim())
                 .map_or(Sort::Due, |(s, _, _)| *s),
-            page: self.page.trim().parse().unwrap_or(1).max(1),
+            page: page_number(&self.page)?,
         })
     }
+}
+
+/// The highest page anyone can ask for: offsets stay far from overflowing.
+pub const MAX_PAGE: i64 = 1_000_000;
+
+/// A `page` parameter: 1 when missing or not a number, refused past `MAX_PAGE`.
+pub fn page_number(text: &str) -> Result<i64, AppError> {
+    let page: i64 = text.trim().parse().unwrap_or(1).max(1);
+    if page > MAX_PAGE {
+        return Err(AppError::invalid(
+            "There is no such page.",
+            "parameter page",
+        ));
+    }
+    Ok(page)
 }
 
 /// A bound value, in the order of the placeholders.

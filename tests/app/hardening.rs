@@ -601,3 +601,40 @@ async fn metrics_are_in_the_prometheus_format_and_can_ask_for_a_token() {
         .unwrap();
     assert_eq!(scraped.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn absurd_page_numbers_are_refused_not_overflowed() {
+    let app = spawn_app().await;
+    let admin = app.sign_in_as_admin().await;
+    let admin_id = app
+        .count("SELECT id FROM app_user WHERE email = 'admin@example.com'")
+        .await;
+    let token = hindsight::api::tokens::create_token(&app.db, UserId(admin_id), "pages")
+        .await
+        .unwrap()
+        .1;
+    let huge = "9223372036854775807";
+    for path in [
+        format!("/actions?page={huge}"),
+        format!("/admin/audit?page={huge}"),
+    ] {
+        let status = admin.get(&path).await.status();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    }
+    for path in [
+        format!("/api/v1/actions?page={huge}"),
+        format!("/api/v1/incidents?page={huge}&per_page=-9223372036854775808"),
+    ] {
+        let status = reqwest::Client::new()
+            .get(app.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "{path}: {status}"
+        );
+    }
+}
