@@ -206,6 +206,7 @@ pub fn build_router(state: AppState) -> Router {
         .on_response(DefaultOnResponse::new().level(Level::INFO)))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(web::RequestIds::default()))
+        .layer(from_fn_with_state(state.clone(), reviews::public::fast_path))
         .with_state(state)
 }
 

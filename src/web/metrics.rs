@@ -66,23 +66,25 @@ pub async fn track(request: Request, next: Next) -> Response {
     let method = method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
-    let seconds = started.elapsed().as_secs_f64();
     let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    record_request(method, route, response.status(), started.elapsed());
+    response
+}
+
+/// Counts one answered request (for answers given outside the router, too).
+pub fn record_request(method: &'static str, route: &str, status: StatusCode, took: Duration) {
+    let seconds = took.as_secs_f64();
     let mut registry = registry();
     // Looked up by reference: a route's key is allocated once, not per request.
     let stats = match registry.routes.get_mut(route) {
         Some(stats) => stats,
         None => registry.routes.entry(route.to_owned()).or_default(),
     };
-    *stats
-        .requests
-        .entry((method, response.status().as_u16()))
-        .or_default() += 1;
+    *stats.requests.entry((method, status.as_u16())).or_default() += 1;
     stats.latency.observe(seconds);
-    response
 }
 
-fn method_label(method: &axum::http::Method) -> &'static str {
+pub fn method_label(method: &axum::http::Method) -> &'static str {
     match *method {
         axum::http::Method::GET => "GET",
         axum::http::Method::POST => "POST",
