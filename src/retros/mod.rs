@@ -45,6 +45,9 @@ pub struct Retro {
     pub phase_started_at: DateTime<Utc>,
     pub discuss_theme_id: Option<i64>,
     pub timer_ends_at: Option<DateTime<Utc>>,
+    /// The team's own phrases to flag as blame on cards (from its settings).
+    #[serde(default)]
+    pub team_blame_phrases: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -64,6 +67,7 @@ struct RetroRow {
     phase_started_at: i64,
     discuss_theme_id: Option<i64>,
     timer_ends_at: Option<i64>,
+    team_blame_phrases: String,
 }
 
 impl TryFrom<RetroRow> for Retro {
@@ -88,14 +92,15 @@ impl TryFrom<RetroRow> for Retro {
             phase_started_at: time_from_ms(row.phase_started_at),
             discuss_theme_id: row.discuss_theme_id,
             timer_ends_at: row.timer_ends_at.map(time_from_ms),
+            team_blame_phrases: row.team_blame_phrases,
         })
     }
 }
 
 const RETRO_SELECT: &str = "SELECT r.id, r.team_id, r.incident_id, r.facilitator_id, u.display_name AS facilitator_name,
         r.template_name, r.phase, r.vote_limit, r.is_anonymous, r.is_revealed, r.hide_votes, r.phase_minutes,
-        r.phase_started_at, r.discuss_theme_id, r.timer_ends_at
-     FROM retro r JOIN app_user u ON u.id = r.facilitator_id";
+        r.phase_started_at, r.discuss_theme_id, r.timer_ends_at, t.blame_phrases AS team_blame_phrases
+     FROM retro r JOIN app_user u ON u.id = r.facilitator_id JOIN team t ON t.id = r.team_id";
 
 /// Who is looking at a retro, and what they may do there.
 #[derive(Clone, Debug)]

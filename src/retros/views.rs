@@ -296,7 +296,7 @@ pub fn card_item(
     let is_own = card.author_id == viewer.user_id;
     html! {
         li.retro-card #(format!("card-{}", card.id)) data-append=(format!("prompt-{}-cards", card.prompt_id)) {
-            @let findings = if is_own { guidance::check(text, guidance::Audience::Team, guidance::Lang::Auto, &guidance::CustomRules::default()) } else { Vec::new() };
+            @let findings = if is_own { guidance::check(text, guidance::Audience::Team, guidance::Lang::Auto, &guidance::CustomRules::from_lines(&retro.team_blame_phrases, "")) } else { Vec::new() };
             // Only the author sees suggestions on their own words.
             p { (guidance::views::highlighted(text, &findings, &format!("card-{}-finding", card.id))) }
             @if let Some(author) = card.author_for(retro) { p.muted { "— " (author) } }

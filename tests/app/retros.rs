@@ -879,3 +879,49 @@ async fn the_customer_communication_lens_shows_the_incidents_communication_revie
     assert_eq!(texts(&page, "#board .update-list tbody tr").len(), 11);
     assert_eq!(texts(&page, "section.prompt h3")[0], "What customers heard");
 }
+
+#[tokio::test]
+async fn only_the_author_sees_guidance_marked_on_their_card_with_the_teams_own_phrases() {
+    let m = meeting(true).await;
+    sqlx::query("UPDATE team SET blame_phrases = 'cowboy deploy'")
+        .execute(m.app.db.pool())
+        .await
+        .unwrap();
+    m.phase("timeline").await;
+    m.phase("reflect").await;
+    let (_, page) = m.ana.get_text(&m.path("")).await;
+    let prompt = scraper::Html::parse_document(&page)
+        .select(&scraper::Selector::parse("input[name=prompt_id]").unwrap())
+        .next()
+        .and_then(|input| input.value().attr("value").map(str::to_owned))
+        .expect("a prompt to write under");
+    for text in [
+        "Dave should have checked the config",
+        "A cowboy deploy skipped the canary",
+        "The canary caught it in four minutes",
+    ] {
+        let added = m
+            .ana
+            .post_form(&m.path("/cards"), &[("prompt_id", &prompt), ("text", text)])
+            .await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    }
+    let (_, anas) = m.ana.get_text(&m.path("")).await;
+    let marked = texts(&anas, ".retro-card mark.finding");
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(
+        marked.iter().any(|t| t.contains("should have")),
+        "{marked:?}"
+    );
+    assert!(
+        marked.iter().any(|t| t.starts_with("cowboy deploy")),
+        "the team's phrase: {marked:?}"
+    );
+    assert!(anas.contains("role=\"tooltip\""));
+    m.phase("group").await;
+    let (_, bens) = m.ben.get_text(&m.path("")).await;
+    assert!(
+        texts(&bens, "mark.finding").is_empty(),
+        "others never see suggestions on someone's words"
+    );
+}
