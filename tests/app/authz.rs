@@ -962,6 +962,8 @@ struct Outcome {
     status: StatusCode,
     location: String,
     body: String,
+    /// A redirect that carries an error message (a step the workflow refused).
+    refused_by_message: bool,
 }
 
 async fn send(visitor: &Visitor, ids: &Ids, method: &Method, pattern: &str, path: &str) -> Outcome {
@@ -992,11 +994,20 @@ async fn send(visitor: &Visitor, ids: &Ids, method: &Method, pattern: &str, path
     let response = request.send().await.expect("request");
     let status = response.status();
     let location = location(response.headers()).to_owned();
+    // Flash cookies are base64url of a kind letter and the text: "e…" is an error.
+    let refused_by_message = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|c| c.strip_prefix("hindsight_flash="))
+        .any(|value| value.starts_with('Z'));
     let body = read_body(response).await;
     Outcome {
         status,
         location,
         body,
+        refused_by_message,
     }
 }
 
@@ -1067,6 +1078,9 @@ async fn every_route_answers_every_actor_as_the_access_rules_say_and_leaks_nothi
     ordered.sort_by_key(|(_, path, _)| *path == "/logout");
 
     let mut requests = 0;
+    let mut audited_writes = 0;
+    let mut succeeded: BTreeSet<(String, &str)> = BTreeSet::new();
+    let mut audited: BTreeSet<(String, &str)> = BTreeSet::new();
     let mut unexpected = 0;
     let mut leaks = 0;
     // Controls: the titles do show where they belong, so their absence elsewhere means
@@ -1087,8 +1101,30 @@ async fn every_route_answers_every_actor_as_the_access_rules_say_and_leaks_nothi
                 }
             };
             let expect = expected(*access, actor);
+            let changes = hindsight::web::csrf::is_state_changing(method);
+            let audited_before = if changes { audit_count(&app).await } else { 0 };
             let outcome = send(visitor, &ids, method, pattern, &path).await;
             requests += 1;
+            if changes {
+                let recorded = audit_count(&app).await - audited_before;
+                let refused = matches!(
+                    outcome.status.as_u16(),
+                    401 | 403 | 404 | 409 | 410 | 422 | 429
+                ) || outcome.location.starts_with("/login")
+                    || outcome.refused_by_message;
+                if refused && recorded != 0 {
+                    problems.push(format!("AUDIT: {method} {path} as {actor:?} was refused ({}) but recorded {recorded} events", outcome.status.as_u16()));
+                }
+                // A success may change nothing (the same form again, a step the workflow
+                // refuses with a message), so each route must be audited at least once.
+                if !refused && outcome.status.as_u16() < 400 {
+                    succeeded.insert((method.to_string(), *pattern));
+                }
+                if recorded > 0 {
+                    audited_writes += 1;
+                    audited.insert((method.to_string(), *pattern));
+                }
+            }
             if std::env::var_os("AUTHZ_VERBOSE").is_some() {
                 println!(
                     "{method} {path} as {actor:?}: {} {} (expected {expect})",
@@ -1129,6 +1165,13 @@ async fn every_route_answers_every_actor_as_the_access_rules_say_and_leaks_nothi
             }
         }
     }
+    for (method, pattern) in succeeded.difference(&audited) {
+        if !UNAUDITED.contains(pattern) {
+            problems.push(format!(
+                "AUDIT: {method} {pattern} changed things without an audit event"
+            ));
+        }
+    }
     println!(
         "authorization matrix: {} routes × {} actors = {requests} requests, {unexpected} unexpected, {leaks} leaks",
         ordered.len(),
@@ -1146,4 +1189,33 @@ async fn every_route_answers_every_actor_as_the_access_rules_say_and_leaks_nothi
         "the leak check saw too few titles: ops {ops_title_shown}, web {web_title_shown}"
     );
     println!("titles shown where they belong: ops {ops_title_shown}, web {web_title_shown}");
+    println!(
+        "audit: {audited_writes} writes recorded an event; every route that changed something is audited; refused writes recorded nothing"
+    );
 }
+
+async fn audit_count(app: &TestApp) -> i64 {
+    app.count("SELECT COUNT(*) FROM audit_event").await
+}
+
+/// State-changing routes that succeed without an audit event, and why.
+const UNAUDITED: &[&str] = &[
+    // Sessions come and go; failures are counted for throttling instead.
+    "/login",
+    "/logout",
+    // Nothing is written: the text is rendered or checked and sent back.
+    "/teams/{team}/reviews/{review}/preview",
+    "/api/v1/guidance/check",
+    // An anonymous reader's answer, stored as plain text with the review.
+    "/reviews/{slug}/feedback",
+    // The fixtures send the item's own values again: nothing changes (the full edit form's
+    // real changes are audited, and both go through the same update).
+    "/teams/{team}/actions/{action}/status",
+    // The fixture's draft imports an incident that is already there: nothing changes.
+    "/teams/{team}/import/{draft}",
+    // Votes are the meeting's own tally, and can be anonymous: recording who voted for
+    // what would undo that.
+    "/teams/{team}/retros/{retro}/votes",
+    "/teams/{team}/retros/{retro}/votes/{theme}/retract",
+    "/api/v1/retros/{retro}/votes",
+];
