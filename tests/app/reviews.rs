@@ -942,15 +942,43 @@ async fn publishing_twice_at_once_makes_one_revision() {
     let app = spawn_app().await;
     let ops = app.create_team("ops", "Operations").await;
     let incident = app.import(&ops, DYN).await;
-    app.sign_in_as(&ops, "olga@example.com", TeamRole::Owner).await;
-    sqlx::query("UPDATE team SET review_approval = 0").execute(app.db.pool()).await.unwrap();
+    app.sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+        .await;
+    sqlx::query("UPDATE team SET review_approval = 0")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
     let olga = token_for(&app, "olga@example.com").await;
-    let (_, review) = api(&app, &olga, reqwest::Method::POST, &format!("/api/v1/incidents/{incident}/reviews"), json!({})).await;
+    let (_, review) = api(
+        &app,
+        &olga,
+        reqwest::Method::POST,
+        &format!("/api/v1/incidents/{incident}/reviews"),
+        json!({}),
+    )
+    .await;
     let path = format!("/api/v1/reviews/{}/publish", review["id"]);
     let attempts = (0..8).map(|_| api(&app, &olga, reqwest::Method::POST, &path, json!({})));
-    let statuses: Vec<StatusCode> = futures_util::future::join_all(attempts).await.into_iter().map(|(s, _)| s).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == StatusCode::OK || s.is_client_error()), "{statuses:?}");
+    let statuses: Vec<StatusCode> = futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::OK || s.is_client_error()),
+        "{statuses:?}"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM review_revision").await, 1);
-    assert_eq!(app.count("SELECT COUNT(*) FROM audit_event WHERE action = 'review.published'").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_event WHERE action = 'review.published'")
+            .await,
+        1
+    );
 }
