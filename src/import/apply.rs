@@ -50,6 +50,39 @@ pub fn summarize(timeline: &Timeline) -> Summary {
 /// Rows per INSERT statement (about 1–2 MB of JSON).
 const BATCH: usize = 10_000;
 
+/// No text in an import may hold a NUL character: PostgreSQL cannot store one.
+fn refuse_nul(timeline: &Timeline) -> Result<(), AppError> {
+    let incident = &timeline.incident;
+    let has_nul = |text: &str| text.contains('\0');
+    let incident_fields = [
+        Some(incident.title.as_str()),
+        incident.severity.as_deref(),
+        incident.summary.as_deref(),
+        incident.customer_impact.as_deref(),
+    ];
+    if incident_fields.into_iter().flatten().any(has_nul)
+        || incident.affected_services.iter().any(|s| has_nul(s))
+        || has_nul(&timeline.source_ref)
+    {
+        return Err(AppError::invalid(
+            "The incident's details contain a NUL character.",
+            "incident",
+        ));
+    }
+    for (index, entry) in timeline.entries.iter().enumerate() {
+        if has_nul(&entry.text)
+            || entry.actor.as_deref().is_some_and(has_nul)
+            || has_nul(&entry.source_ref)
+        {
+            return Err(AppError::invalid(
+                format!("Entry {} contains a NUL character.", index + 1),
+                format!("entry {}", index + 1),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Imports `timeline` into `team`, or with `dry_run` only says what it would do.
 pub async fn import_timeline(
     db: &Db,
@@ -77,6 +110,7 @@ async fn apply(
     timeline: &Timeline,
     dry_run: bool,
 ) -> Result<ImportOutcome, AppError> {
+    refuse_nul(timeline)?;
     let mut tx = db.begin().await?;
     let existing = find_existing(&mut tx, team, timeline).await?;
     let known_refs: HashSet<String> = match existing {

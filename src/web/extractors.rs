@@ -182,6 +182,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?;
+        refuse_nul(&bytes, "field")?;
         serde_urlencoded::from_bytes(&bytes)
             .map(Form)
             .map_err(|e| AppError::Invalid {
@@ -216,6 +217,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Query<T
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        refuse_nul(parts.uri.query().unwrap_or("").as_bytes(), "parameter")?;
         serde_urlencoded::from_str(parts.uri.query().unwrap_or(""))
             .map(Query)
             .map_err(|e| AppError::Invalid {
@@ -235,6 +237,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?;
+        // JSON strings carry NUL only as an escape.
+        if bytes.windows(6).any(|w| w == b"\\u0000") {
+            return Err(AppError::invalid(
+                "Text cannot contain NUL characters (\\u0000).",
+                "body",
+            ));
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(&mut deserializer)
             .map(Json)
@@ -245,6 +254,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                     location: (path != ".").then(|| format!("$.{path}")),
                 }
             })
+    }
+}
+
+/// Refuses URL-encoded pairs whose value holds a NUL character: no text needs one, and
+/// PostgreSQL cannot store it (SQLite can, so the two would differ).
+fn refuse_nul(urlencoded: &[u8], kind: &str) -> Result<(), AppError> {
+    match form_urlencoded::parse(urlencoded).find(|(_, value)| value.contains('\0')) {
+        Some((key, _)) => Err(AppError::invalid(
+            format!("{key} cannot contain NUL characters."),
+            format!("{kind} {key}"),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -638,3 +638,54 @@ async fn absurd_page_numbers_are_refused_not_overflowed() {
         );
     }
 }
+
+#[tokio::test]
+async fn text_with_a_nul_character_is_refused_everywhere_not_stored_on_one_backend_only() {
+    let app = spawn_app().await;
+    let team = app.create_team("ops", "Operations").await;
+    let incident = app.import(&team, DYN).await;
+    let owner = app
+        .sign_in_as(&team, "olga@example.com", TeamRole::Owner)
+        .await;
+    let olga = app
+        .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
+        .await;
+    let token = hindsight::api::tokens::create_token(&app.db, UserId(olga), "nul")
+        .await
+        .unwrap()
+        .1;
+    let form = owner
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[("title", "a\0b"), ("type", "prevent"), ("priority", "P1")],
+        )
+        .await;
+    assert_eq!(form.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let json = reqwest::Client::new()
+        .post(app.url("/api/v1/actions"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(format!(
+            r#"{{"incident_id":{incident},"title":"a\u0000b","type":"prevent","priority":"P1"}}"#
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let import = reqwest::Client::new()
+        .post(app.url("/api/v1/teams/ops/imports?format=csv&timezone=UTC"))
+        .bearer_auth(&token)
+        .body("time,text\n2026-01-01T10:00:00Z,broken \0 entry\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        import.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        import.text().await.unwrap()
+    );
+    let query = owner.get("/admin/audit?action=%00").await.status();
+    assert!(query.is_client_error(), "{query}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM action_item").await, 0);
+}
