@@ -128,8 +128,15 @@
   }
   markScrollable();
   var pending = null;
-  window.addEventListener("resize", function () {
+  function later() {
     clearTimeout(pending);
-    pending = setTimeout(markScrollable, 150);
-  });
+    pending = setTimeout(markScrollable, 50);
+  }
+  window.addEventListener("resize", later);
+  window.addEventListener("load", markScrollable);
+  // Live meetings and htmx replace parts of the page: new tables are marked at once (the
+  // observer watches only added and removed nodes, so marking does not wake it).
+  if (window.MutationObserver) {
+    new MutationObserver(markScrollable).observe(document.body, { childList: true, subtree: true });
+  }
 })();
