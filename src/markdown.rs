@@ -128,18 +128,27 @@ fn heading_tag(level: HeadingLevel) -> &'static str {
     }
 }
 
-/// `What we are changing` → `what-we-are-changing`; a repeat gets `-2`, `-3`, …
-fn unique_anchor(text: &str, used: &mut HashMap<String, usize>) -> String {
+/// `What we are changing!` → `what-we-are-changing`: lowercase letters and digits, one
+/// hyphen for each run of anything else, stopping once `max_chars` are written.
+pub fn slug_words(text: &str, max_chars: usize) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
+        } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
+        if slug.chars().count() >= max_chars {
+            break;
+        }
     }
-    let slug = slug.trim_end_matches('-');
-    let base = if slug.is_empty() { "section" } else { slug };
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// A heading's anchor, `section-` and its words; a repeat gets `-2`, `-3`, …
+fn unique_anchor(text: &str, used: &mut HashMap<String, usize>) -> String {
+    let slug = slug_words(text, usize::MAX);
+    let base = if slug.is_empty() { "section" } else { &slug };
     let base = format!("section-{base}");
     let count = used.entry(base.clone()).or_insert(0);
     *count += 1;

@@ -17,6 +17,14 @@ use crate::AppState;
 use crate::accounts::User;
 use crate::error::AppError;
 
+/// The secret of an `Authorization: Bearer …` header, as sent.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+}
+
 /// The user behind the request's `Authorization: Bearer hs_…` token.
 pub struct ApiUser(pub User);
 
@@ -24,11 +32,7 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, AppError> {
-        let secret = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+        let secret = bearer_token(&parts.headers)
             .map(str::trim)
             .ok_or(AppError::SignInRequired)?;
         let user = tokens::find_token_user(&app.db, secret)

@@ -593,18 +593,7 @@ pub async fn publish_review(
 
 /// `2026-03-01-api-errors-for-eu-customers`, with `-2`, `-3`… if taken.
 async fn unused_slug(tx: &mut WriteTx, title: &str, now: i64) -> Result<String, AppError> {
-    let mut words = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            words.extend(c.to_lowercase());
-        } else if !words.is_empty() && !words.ends_with('-') {
-            words.push('-');
-        }
-        if words.chars().count() >= 60 {
-            break;
-        }
-    }
-    let words = words.trim_end_matches('-');
+    let words = crate::markdown::slug_words(title, 60);
     let date = time_from_ms(now).format("%Y-%m-%d");
     let base = if words.is_empty() {
         format!("{date}-review")

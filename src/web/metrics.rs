@@ -248,11 +248,7 @@ fn render(app: &AppState) -> String {
 /// The metrics, for a scraper with the token when `--metrics-token` is set.
 pub async fn show_metrics(State(app): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(expected) = &app.settings.metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
+        let given = crate::api::bearer_token(&headers).unwrap_or("");
         if !crate::accounts::tokens::same_secret(given, expected) {
             return (
                 StatusCode::UNAUTHORIZED,
