@@ -67,26 +67,16 @@ impl AppError {
     /// The sentence shown to the person (never internal detail).
     pub fn message(&self) -> String {
         match self {
-            AppError::NotFound => {
-                "We couldn't find that page. It may have moved, or you may not have access to it."
-                    .into()
-            }
-            AppError::Forbidden => {
-                "Your role doesn't allow this. Ask a team owner if you need it.".into()
-            }
-            AppError::SignInRequired => "Please sign in to continue.".into(),
-            AppError::CsrfRejected => {
-                "This form has expired or came from another site. Reload the page and try again."
-                    .into()
-            }
+            AppError::NotFound => crate::t!("error-not-found"),
+            AppError::Forbidden => crate::t!("error-forbidden"),
+            AppError::SignInRequired => crate::t!("error-sign-in-required"),
+            AppError::CsrfRejected => crate::t!("error-csrf"),
             AppError::Invalid { message, .. }
             | AppError::Conflict(message)
             | AppError::Refused(message) => message.clone(),
             AppError::TooManyRequests { message, .. } => message.clone(),
-            AppError::PayloadTooLarge => "The request is too large.".into(),
-            AppError::Internal(_) => {
-                "Something went wrong on our side. It has been logged; please try again.".into()
-            }
+            AppError::PayloadTooLarge => crate::t!("error-too-large"),
+            AppError::Internal(_) => crate::t!("error-internal"),
         }
     }
 
@@ -167,10 +157,28 @@ pub async fn render(request: Request, next: Next) -> Response {
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "/".into());
 
+    let reader_lang = crate::i18n::Lang::from_headers(request.headers());
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<Arc<AppError>>().cloned() else {
         return response;
     };
+    let lang = response
+        .extensions()
+        .get::<crate::i18n::Lang>()
+        .copied()
+        .unwrap_or(reader_lang);
+    crate::i18n::sync_scope(lang, || {
+        render_error(error, response, audience, &request_id, &path_and_query)
+    })
+}
+
+fn render_error(
+    error: Arc<AppError>,
+    response: Response,
+    audience: Audience,
+    request_id: &str,
+    path_and_query: &str,
+) -> Response {
     if let AppError::Internal(detail) = error.as_ref() {
         tracing::error!(request_id, error = %detail, "request failed");
     }
@@ -178,7 +186,7 @@ pub async fn render(request: Request, next: Next) -> Response {
     if audience == Audience::Browser && matches!(error.as_ref(), AppError::SignInRequired) {
         let login = format!(
             "/login?next={}",
-            web::url_encode(&web::safe_next(&path_and_query))
+            web::url_encode(&web::safe_next(path_and_query))
         );
         return Redirect::to(&login).into_response();
     }
@@ -219,7 +227,7 @@ pub async fn render(request: Request, next: Next) -> Response {
                 status,
                 &error.message(),
                 error.location(),
-                &request_id,
+                request_id,
             )
             .into_string()
         }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod guidance;
+pub mod i18n;
 pub mod import;
 pub mod incidents;
 pub mod markdown;

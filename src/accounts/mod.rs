@@ -29,6 +29,8 @@ pub struct User {
     pub is_admin: bool,
     pub is_disabled: bool,
     pub time_zone: String,
+    /// The language the app speaks to them in.
+    pub language: crate::i18n::Lang,
 }
 
 #[derive(sqlx::FromRow)]
@@ -39,6 +41,7 @@ struct UserRow {
     is_admin: i64,
     is_disabled: i64,
     time_zone: String,
+    language: String,
 }
 
 impl From<UserRow> for User {
@@ -50,11 +53,12 @@ impl From<UserRow> for User {
             is_admin: flag(row.is_admin),
             is_disabled: flag(row.is_disabled),
             time_zone: row.time_zone,
+            language: crate::i18n::Lang::parse(&row.language).unwrap_or_default(),
         }
     }
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, is_admin, is_disabled, time_zone";
+const USER_COLUMNS: &str = "id, email, display_name, is_admin, is_disabled, time_zone, language";
 
 /// A new account, validated.
 #[derive(Debug)]
@@ -334,7 +338,7 @@ pub async fn find_password_reset(
         user: UserRow,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT r.id AS reset_id, u.id, u.email, u.display_name, u.is_admin, u.is_disabled, u.time_zone
+        "SELECT r.id AS reset_id, u.id, u.email, u.display_name, u.is_admin, u.is_disabled, u.time_zone, u.language
          FROM password_reset r JOIN app_user u ON u.id = r.user_id
          WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2",
     )
@@ -454,29 +458,49 @@ pub async fn set_disabled(
     Ok(user)
 }
 
-/// Sets the zone the user reads times in (an IANA name such as Europe/Berlin).
-pub async fn update_time_zone(db: &db::Db, user: UserId, zone: &str) -> Result<(), AppError> {
+/// Sets the zone the user reads times in (an IANA name such as Europe/Berlin) and,
+/// when given, the language the app speaks to them in (`en`, `ko`).
+pub async fn update_preferences(
+    db: &db::Db,
+    user: UserId,
+    zone: &str,
+    language: Option<&str>,
+) -> Result<(), AppError> {
     let zone: chrono_tz::Tz = zone.trim().parse().map_err(|_| {
         AppError::invalid(
-            format!("{zone:?} is not a time zone we know."),
+            crate::t!("account-error-unknown-zone", zone = zone),
             "field time_zone",
         )
     })?;
+    let language = language
+        .map(|code| {
+            crate::i18n::Lang::parse(code).ok_or_else(|| {
+                AppError::invalid(
+                    crate::t!("account-error-unknown-language", language = code),
+                    "field language",
+                )
+            })
+        })
+        .transpose()?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE app_user SET time_zone = $1, updated_at = $2 WHERE id = $3")
-        .bind(zone.name())
-        .bind(db::now_ms())
-        .bind(user.0)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE app_user SET time_zone = $1, language = COALESCE($2, language), updated_at = $3
+         WHERE id = $4",
+    )
+    .bind(zone.name())
+    .bind(language.map(|l| l.code()))
+    .bind(db::now_ms())
+    .bind(user.0)
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut *tx,
         Some(user),
         AuditEvent {
-            action: "user.time_zone_changed",
+            action: "user.preferences_changed",
             object_type: "user",
             object_id: user.0,
-            detail: json!({"time_zone": zone.name()}),
+            detail: json!({"time_zone": zone.name(), "language": language.map(|l| l.code())}),
         },
     )
     .await?;

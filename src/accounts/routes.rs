@@ -338,6 +338,7 @@ async fn revoke_api_token(
 #[derive(Deserialize)]
 struct PreferencesForm {
     time_zone: String,
+    language: Option<String>,
 }
 
 async fn update_preferences(
@@ -345,11 +346,13 @@ async fn update_preferences(
     CurrentUser(user): CurrentUser,
     Form(form): Form<PreferencesForm>,
 ) -> Result<Response, AppError> {
-    super::update_time_zone(&app.db, user.id, &form.time_zone).await?;
-    Ok(flash::redirect(
-        "/account",
-        Flash::notice("Times are now shown in your chosen zone."),
-    ))
+    super::update_preferences(&app.db, user.id, &form.time_zone, form.language.as_deref()).await?;
+    // The notice is read on the next page, which speaks the newly chosen language.
+    let language = form.language.as_deref().and_then(crate::i18n::Lang::parse);
+    let notice = crate::i18n::sync_scope(language.unwrap_or(user.language), || {
+        crate::t!("account-preferences-saved")
+    });
+    Ok(flash::redirect("/account", Flash::notice(notice)))
 }
 
 #[derive(Deserialize)]

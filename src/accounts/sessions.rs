@@ -63,7 +63,7 @@ pub async fn find_active_session(
     }
     let row: Option<SessionRow> = sqlx::query_as(
         "SELECT s.id AS session_id, s.csrf_token, s.last_seen_at,
-                u.id, u.email, u.display_name, u.is_admin, u.is_disabled, u.time_zone
+                u.id, u.email, u.display_name, u.is_admin, u.is_disabled, u.time_zone, u.language
          FROM session s JOIN app_user u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND u.is_disabled = 0
            AND s.last_seen_at > $2 AND s.created_at > $3",

@@ -1,5 +1,6 @@
 //! Pages for signing in, first-run setup, accounts, people and teams.
 
+use crate::t;
 use maud::{Markup, html};
 
 use super::User;
@@ -79,18 +80,26 @@ pub fn account_page(
             div.card {
                 p { strong { (user.display_name) } br; (user.email) }
             }
-            h2 { "Time zone" }
+            h2 { (t!("account-preferences")) }
             form.stacked.card method="post" action="/account/preferences" {
                 (csrf_field(&context.csrf_token))
                 div {
-                    label for="field-time_zone" { "Show times in" }
+                    label for="field-language" { (t!("account-language")) }
+                    select #field-language name="language" {
+                        @for lang in crate::i18n::Lang::ALL {
+                            option value=(lang.code()) lang=(lang.code()) selected[lang == user.language] { (lang.native_name()) }
+                        }
+                    }
+                }
+                div {
+                    label for="field-time_zone" { (t!("account-time-zone")) }
                     select #field-time_zone name="time_zone" {
                         @for zone in chrono_tz::TZ_VARIANTS {
                             option value=(zone.name()) selected[zone.name() == user.time_zone] { (zone.name()) }
                         }
                     }
                 }
-                div { button type="submit" { "Save time zone" } }
+                div { button type="submit" { (t!("account-preferences-save")) } }
             }
             (calendar)
             h2 { "API tokens" }

@@ -5,6 +5,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::flash::FlashKind;
 use super::{Flash, PageContext, assets, csrf};
+use crate::t;
 
 /// A full page: header with navigation, flash message, `content`, footer.
 pub fn page(context: &PageContext, title: &str, content: Markup) -> Markup {
@@ -19,12 +20,12 @@ pub fn narrow_page(context: &PageContext, title: &str, content: Markup) -> Marku
 fn document(context: &PageContext, title: &str, main_class: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(crate::i18n::current().code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
-                title { (title) " · Hindsight" }
+                title { (title) " · " (t!("site-name")) }
                 meta name="csrf-token" content=(context.csrf_token);
                 // htmx would otherwise inject an inline <style>, which our CSP forbids.
                 meta name="htmx-config" content=r#"{"includeIndicatorStyles":false,"allowEval":false}"#;
@@ -33,31 +34,31 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                 script src=(assets::url("app.js")) defer {}
             }
             body {
-                a.skip-link href="#main" { "Skip to main content" }
+                a.skip-link href="#main" { (t!("skip-to-content")) }
                 header.site-header {
-                    nav aria-label="Main" {
-                        a.brand href="/" { "Hindsight" }
+                    nav aria-label=(t!("nav-main")) {
+                        a.brand href="/" { (t!("site-name")) }
                         @if let Some(user) = &context.user {
                             ul.nav-links {
-                                li { a href="/teams" { "Teams" } }
-                                li { a href="/actions" { "Action items" } }
-                                li { a href="/dashboard" { "Dashboard" } }
+                                li { a href="/teams" { (t!("nav-teams")) } }
+                                li { a href="/actions" { (t!("nav-actions")) } }
+                                li { a href="/dashboard" { (t!("nav-dashboard")) } }
                                 @if user.is_admin {
-                                    li { a href="/admin/users" { "People" } }
-                                    li { a href="/admin/site" { "Public site" } }
-                                    li { a href="/admin/audit" { "Audit log" } }
+                                    li { a href="/admin/users" { (t!("nav-people")) } }
+                                    li { a href="/admin/site" { (t!("nav-public-site")) } }
+                                    li { a href="/admin/audit" { (t!("nav-audit")) } }
                                 }
-                                li { a href="/account" { "Account" } }
+                                li { a href="/account" { (t!("nav-account")) } }
                             }
                             div.nav-user {
                                 span { (user.display_name) }
                                 form.inline method="post" action="/logout" {
                                     (csrf_field(&context.csrf_token))
-                                    button.link type="submit" { "Sign out" }
+                                    button.link type="submit" { (t!("nav-sign-out")) }
                                 }
                             }
                         } @else {
-                            div.nav-user { a href="/login" { "Sign in" } }
+                            div.nav-user { a href="/login" { (t!("nav-sign-in")) } }
                         }
                     }
                 }
@@ -68,7 +69,7 @@ fn document(context: &PageContext, title: &str, main_class: &str, content: Marku
                     (content)
                 }
                 footer.site-footer {
-                    p { "Hindsight — blameless reviews, clear follow-through." }
+                    p { (t!("footer-tagline")) }
                 }
             }
         }
@@ -107,24 +108,24 @@ pub fn error_page(
     request_id: &str,
 ) -> Markup {
     let title = match status {
-        StatusCode::NOT_FOUND => "Page not found",
-        StatusCode::FORBIDDEN => "Not allowed",
-        StatusCode::UNPROCESSABLE_ENTITY => "Please check your input",
-        StatusCode::TOO_MANY_REQUESTS => "Please wait a moment",
-        s if s.is_server_error() => "Something went wrong",
-        _ => "Request not completed",
+        StatusCode::NOT_FOUND => t!("error-title-not-found"),
+        StatusCode::FORBIDDEN => t!("error-title-forbidden"),
+        StatusCode::UNPROCESSABLE_ENTITY => t!("error-title-invalid"),
+        StatusCode::TOO_MANY_REQUESTS => t!("error-title-too-many"),
+        s if s.is_server_error() => t!("error-title-server"),
+        _ => t!("error-title-other"),
     };
     page(
         context,
-        title,
+        &title,
         html! {
             h1 { (title) }
             p { (message) }
-            @if let Some(location) = location { p.muted { "Where: " (location) } }
+            @if let Some(location) = location { p.muted { (t!("error-where", location = location)) } }
             @if status.is_server_error() {
-                p.muted { "Reference for the administrator: " code { (request_id) } }
+                p.muted { (t!("error-reference")) " " code { (request_id) } }
             }
-            p { a href="/" { "Go to the start page" } " or go back and try again." }
+            p { a href="/" { (t!("error-go-home")) } " " (t!("error-or-back")) }
         },
     )
 }
@@ -253,7 +254,7 @@ pub fn time_in_zone(time: chrono::DateTime<chrono::Utc>, zone: &str) -> Markup {
     html! {
         time datetime=(time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             title=(time.format("%Y-%m-%d %H:%M:%S UTC")) {
-            (local.format("%Y-%m-%d %H:%M %Z"))
+            (crate::i18n::date_time(local))
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::accounts::sessions;
 use crate::accounts::tokens::random_token;
 use crate::db;
 use crate::error::AppError;
+use crate::i18n::{self, Lang};
 
 /// Touching a session on every request would make every page view a write.
 const TOUCH_AFTER_MS: i64 = 60 * 1000;
@@ -26,7 +27,8 @@ pub async fn resolve_session(
     next: Next,
 ) -> Response {
     if super::is_public_site(request.uri().path()) {
-        return next.run(request).await;
+        let lang = Lang::from_headers(request.headers());
+        return i18n::scope(lang, next.run(request)).await;
     }
     let now = db::now_ms();
     let secure = app.settings.secure_cookies;
@@ -87,8 +89,14 @@ pub async fn resolve_session(
         request.extensions_mut().insert(signed_in.clone());
     }
     let had_flash = cookie(request.headers(), FLASH_COOKIE).is_some();
+    let lang = match &signed_in {
+        Some(signed_in) => signed_in.user.language,
+        None => Lang::from_headers(request.headers()),
+    };
 
-    let mut response = next.run(request).await;
+    let mut response = i18n::scope(lang, next.run(request)).await;
+    // For error pages rendered further out.
+    response.extensions_mut().insert(lang);
 
     if let Some(signed_in) = signed_in {
         // For error pages rendered further out, which no longer see the request.

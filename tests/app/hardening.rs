@@ -467,7 +467,10 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
             "/teams/ops/webhook".to_owned(),
             vec!["webhook_url", "webhook_format"],
         ),
-        ("/account/preferences".to_owned(), vec!["time_zone"]),
+        (
+            "/account/preferences".to_owned(),
+            vec!["time_zone", "language"],
+        ),
     ];
     let mut tried = 0;
     for (path, fields) in &forms {

@@ -12,6 +12,7 @@ mod hardening;
 mod imports;
 mod incidents;
 mod instances;
+mod languages;
 mod openapi;
 mod retros;
 mod reviews;
