@@ -58,7 +58,7 @@ async fn owner_by_email(app: &AppState, team: TeamId, email: &str) -> Result<Use
     match user {
         Some(user) if member => Ok(user.id),
         _ => Err(AppError::invalid(
-            format!("{email} is not a member of the item's team."),
+            crate::t!("api-error-owner-not-member", email = email),
             "$.owner_email",
         )),
     }

@@ -62,7 +62,7 @@ async fn check(
 ) -> Result<JsonResponse<Value>, AppError> {
     if body.text.chars().count() > MAX_TEXT_CHARS {
         return Err(AppError::invalid(
-            format!("Check at most {MAX_TEXT_CHARS} characters at once."),
+            crate::t!("api-error-text-too-long", limit = MAX_TEXT_CHARS),
             "$.text",
         ));
     }

@@ -183,7 +183,7 @@ async fn submit_review(
             Some(reviewer) => reviewers.push(reviewer.id),
             None => {
                 return Err(AppError::invalid(
-                    format!("{email} is not a member of the review's team."),
+                    crate::t!("api-error-reviewer-not-member", email = email.as_str()),
                     format!("$.reviewers[{index}]"),
                 ));
             }

@@ -84,20 +84,25 @@ pub fn import_options(
     format: Option<&str>,
     timezone: Option<&str>,
 ) -> Result<(Option<Format>, ImportOptions), AppError> {
-    let format = match format.map(str::trim).filter(|f| !f.is_empty() && *f != "auto") {
+    let format = match format
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && *f != "auto")
+    {
         None => None,
-        Some(name) => Some(<Format as clap::ValueEnum>::from_str(name, true).map_err(|_| {
-            AppError::invalid(
-                format!("unknown format {name:?}; use auto, native, csv, markdown, statuspage, pagerduty or slack"),
-                "parameter format",
-            )
-        })?),
+        Some(name) => Some(
+            <Format as clap::ValueEnum>::from_str(name, true).map_err(|_| {
+                AppError::invalid(
+                    crate::t!("api-error-unknown-format", name = name),
+                    "parameter format",
+                )
+            })?,
+        ),
     };
     let timezone = match timezone.map(str::trim).filter(|t| !t.is_empty()) {
         None => None,
         Some(name) => Some(name.parse::<chrono_tz::Tz>().map_err(|_| {
             AppError::invalid(
-                format!("unknown time zone {name:?}; use an IANA name such as Europe/Berlin"),
+                crate::t!("api-error-unknown-time-zone", name = name),
                 "parameter timezone",
             )
         })?),
