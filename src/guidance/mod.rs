@@ -100,11 +100,13 @@ pub struct UnknownOption {
 
 impl fmt::Display for UnknownOption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown {} \"{}\": expected {}",
-            self.field, self.value, self.expected
-        )
+        let text = crate::t!(
+            "guidance-error-unknown-option",
+            field = self.field,
+            value = self.value.as_str(),
+            expected = self.expected
+        );
+        f.write_str(&text)
     }
 }
 
