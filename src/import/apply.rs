@@ -13,6 +13,7 @@ use crate::audit::{self, AuditEvent};
 use crate::db::{Backend, Db, WriteTx, json_array_rows, now_ms};
 use crate::error::AppError;
 use crate::incidents::{IncidentId, ms};
+use crate::t;
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -65,8 +66,8 @@ fn refuse_nul(timeline: &Timeline) -> Result<(), AppError> {
         || has_nul(&timeline.source_ref)
     {
         return Err(AppError::invalid(
-            "The incident's details contain a NUL character.",
-            "incident",
+            t!("import-error-nul-incident"),
+            t!("import-at-incident"),
         ));
     }
     for (index, entry) in timeline.entries.iter().enumerate() {
@@ -75,8 +76,8 @@ fn refuse_nul(timeline: &Timeline) -> Result<(), AppError> {
             || has_nul(&entry.source_ref)
         {
             return Err(AppError::invalid(
-                format!("Entry {} contains a NUL character.", index + 1),
-                format!("entry {}", index + 1),
+                t!("import-error-nul-entry", number = index + 1),
+                t!("import-at-entry", number = index + 1),
             ));
         }
     }

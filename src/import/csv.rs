@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 
 use super::{EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, content_ref};
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 const REQUIRED: [&str; 4] = ["time", "actor", "kind", "text"];
 
@@ -34,8 +35,8 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
             .count()
             + 1;
         return Err(ImportError::at(
-            format!("line {line}"),
-            "the file is not valid UTF-8; save it as UTF-8 and try again",
+            t!("import-at-line", line = line),
+            t!("import-error-csv-utf8"),
         ));
     }
     // The csv crate counts lines one too low after \r\n line ends (rust-csv#395), and
@@ -46,7 +47,7 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
         .from_reader(normalized.as_slice());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| located(&e, "the header row could not be read"))?
+        .map_err(|e| located(&e, &t!("import-error-csv-header-unreadable")))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
@@ -58,11 +59,11 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
         .collect();
     if !missing.is_empty() {
         return Err(ImportError::at(
-            "line 1",
-            format!(
-                "the header lacks the column(s) {}; it needs time, actor, kind and text (visibility is optional), found: {}",
-                missing.join(", "),
-                header.join(", ")
+            t!("import-at-line", line = 1),
+            t!(
+                "import-error-csv-missing-columns",
+                missing = missing.join(", "),
+                found = header.join(", ")
             ),
         ));
     }
@@ -78,10 +79,10 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
     let mut warnings = Vec::new();
     let mut naive_times = 0;
     for record in reader.records() {
-        let record = record.map_err(|e| located(&e, "this row could not be read"))?;
+        let record = record.map_err(|e| located(&e, &t!("import-error-csv-row-unreadable")))?;
         let line = record.position().map_or(0, |p| p.line());
         let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").trim();
-        let place = |name: &str| format!("line {line}, column {name}");
+        let place = |name: &str| t!("import-at-line-field", line = line, column = name);
 
         let (occurred_at, was_naive) = parse_time(field(time_at), options, &place("time"))?;
         naive_times += usize::from(was_naive);
@@ -98,14 +99,21 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
             .map_err(|e: String| ImportError::at(place("visibility"), e))?;
         let text = field(text_at);
         if text.is_empty() {
-            return Err(ImportError::at(place("text"), "the text is empty"));
+            return Err(ImportError::at(
+                place("text"),
+                t!("import-error-empty-text"),
+            ));
         }
         let actor = Some(field(actor_at).to_owned()).filter(|a| !a.is_empty());
         if entries
             .last()
             .is_some_and(|previous| previous.occurred_at > occurred_at)
         {
-            warnings.push(format!("line {line}: this entry is earlier than the one before it; entries are shown in time order"));
+            warnings.push(format!(
+                "{}: {}",
+                t!("import-at-line", line = line),
+                t!("import-warning-csv-order")
+            ));
         }
         entries.push(EntryDraft {
             source_ref: content_ref(occurred_at, actor.as_deref(), text),
@@ -118,14 +126,12 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
     }
     if entries.is_empty() {
         return Err(ImportError::at(
-            "line 2",
-            "the file has a header but no entries",
+            t!("import-at-line", line = 2),
+            t!("import-error-csv-no-entries"),
         ));
     }
     if naive_times > 0 {
-        warnings.push(format!(
-            "{naive_times} time(s) had no zone and were read in the given time zone"
-        ));
+        warnings.push(t!("import-warning-naive-times", count = naive_times));
     }
     super::number_duplicate_refs(&mut entries, &mut warnings);
     let first = entries.iter().map(|e| e.occurred_at).min();
@@ -138,10 +144,10 @@ pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportEr
             .map(|e| e.source_ref.clone())
             .unwrap_or_default(),
         incident: IncidentDraft {
-            title: format!(
-                "Incident of {}",
-                first
-                    .map(|t| t.format("%Y-%m-%d").to_string())
+            title: t!(
+                "import-title-csv",
+                date = first
+                    .map(|time| crate::i18n::date(time.date_naive()))
                     .unwrap_or_default()
             ),
             started_at: first,
@@ -169,13 +175,16 @@ fn located(error: &csv::Error, what: &str) -> ImportError {
     let detail = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!("{what}: it has {len} fields where the header has {expected_len}")
-        }
+        } => t!(
+            "import-error-csv-field-count",
+            problem = what,
+            found = *len,
+            expected = *expected_len
+        ),
         _ => format!("{what}: {error}"),
     };
     match line {
-        Some(line) => ImportError::at(format!("line {line}"), detail),
+        Some(line) => ImportError::at(t!("import-at-line", line = line), detail),
         None => ImportError::new(detail),
     }
 }
@@ -190,19 +199,34 @@ fn parse_time(
     if let Ok(time) = DateTime::parse_from_rfc3339(value) {
         return Ok((time.with_timezone(&Utc), false));
     }
-    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
-        .ok_or_else(|| {
-            ImportError::at(place, format!("{value:?} is not a time; write 2016-10-21T11:10:00Z, or 2016-10-21 11:10 with --timezone"))
-        })?;
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
+    .ok_or_else(|| {
+        ImportError::at(
+            place,
+            t!("import-error-csv-not-a-time", value = format!("{value:?}")),
+        )
+    })?;
     let zone = options.timezone.ok_or_else(|| {
-        ImportError::at(place, format!("{value:?} has no time zone; add one (2016-10-21T11:10:00Z) or give the time zone it was written in (--timezone Europe/Berlin, or the time zone field when importing on the web)"))
+        ImportError::at(
+            place,
+            t!("import-error-csv-no-zone", value = format!("{value:?}")),
+        )
     })?;
     let local = zone.from_local_datetime(&naive).earliest().ok_or_else(|| {
         ImportError::at(
             place,
-            format!("{value:?} does not exist in {zone} (the clocks skipped it)"),
+            t!(
+                "import-error-skipped-time",
+                value = format!("{value:?}"),
+                zone = zone.name()
+            ),
         )
     })?;
     Ok((local.with_timezone(&Utc), true))

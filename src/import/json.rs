@@ -5,10 +5,12 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use serde_json::{Map, Value};
 
 use super::{ImportError, ImportOptions, check_json_depth};
+use crate::t;
 
 /// How a time must be written, quoted in errors.
-pub const EXPECTED_TIME: &str =
-    "an RFC 3339 time with an offset, like 2016-10-21T11:10:07Z or 2016-10-21T07:10:07-04:00";
+pub fn expected_time() -> String {
+    t!("import-expected-time")
+}
 
 /// Parses a JSON document; `expected` says what the file should hold ("PagerDuty log
 /// entries") for the error about an empty file.
@@ -16,15 +18,23 @@ pub fn read_json(bytes: &[u8], expected: &str) -> Result<Value, ImportError> {
     // Files saved by Windows tools often start with a byte order mark, which JSON forbids.
     let bytes = without_bom(bytes);
     if bytes.trim_ascii().is_empty() {
-        return Err(ImportError::new(format!(
-            "the file is empty; expected {expected} as JSON"
+        return Err(ImportError::new(t!(
+            "import-error-empty-json",
+            expected = expected
         )));
     }
-    check_json_depth(bytes, "input")?;
+    check_json_depth(bytes, &t!("import-input"))?;
     serde_json::from_slice(bytes).map_err(|error| {
         ImportError::at(
-            format!("line {}, column {}", error.line(), error.column()),
-            format!("not valid JSON: {}", json_error_text(&error)),
+            t!(
+                "import-at-line-column",
+                line = error.line(),
+                column = error.column()
+            ),
+            t!(
+                "import-error-invalid-json",
+                detail = json_error_text(&error)
+            ),
         )
     })
 }
@@ -40,7 +50,7 @@ pub fn optional_str<'a>(
         Some(Value::String(text)) => Ok(Some(text)),
         Some(other) => Err(ImportError::at(
             format!("{path}.{key}"),
-            format!("expected text, found {}", describe(other)),
+            t!("import-error-expected-text", found = describe(other)),
         )),
     }
 }
@@ -59,9 +69,10 @@ pub fn optional_time(
         Some(Value::String(text)) => parse_time(text, &field_path, options).map(Some),
         Some(other) => Err(ImportError::at(
             field_path,
-            format!(
-                "expected a time, found {}; expected {EXPECTED_TIME}",
-                describe(other)
+            t!(
+                "import-error-expected-time",
+                found = describe(other),
+                expected = expected_time()
             ),
         )),
     }
@@ -86,18 +97,20 @@ pub fn parse_time(
     let Ok(local) = without_offset else {
         return Err(ImportError::at(
             path,
-            format!(
-                "{:?} is not a time; expected {EXPECTED_TIME}",
-                shortened(text)
+            t!(
+                "import-error-not-a-time",
+                value = format!("{:?}", shortened(text)),
+                expected = expected_time()
             ),
         ));
     };
     let Some(zone) = options.timezone else {
         return Err(ImportError::at(
             path,
-            format!(
-                "{:?} has no UTC offset; expected {EXPECTED_TIME}, or choose the time zone the file was written in",
-                shortened(text)
+            t!(
+                "import-error-no-offset",
+                value = format!("{:?}", shortened(text)),
+                expected = expected_time()
             ),
         ));
     };
@@ -108,9 +121,10 @@ pub fn parse_time(
         LocalResult::Ambiguous(earliest, _) => Ok(earliest.with_timezone(&Utc)),
         LocalResult::None => Err(ImportError::at(
             path,
-            format!(
-                "{:?} does not exist in {zone} (the clocks skipped it)",
-                shortened(text)
+            t!(
+                "import-error-skipped-time",
+                value = format!("{:?}", shortened(text)),
+                zone = zone.name()
             ),
         )),
     }
@@ -128,10 +142,11 @@ pub fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("{flag}"),
-        Value::Number(number) => format!("the number {number}"),
-        Value::String(text) => format!("the text {:?}", shortened(text)),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        // The number as written: as a Fluent number it would be reformatted.
+        Value::Number(number) => t!("import-json-number", number = number.to_string()),
+        Value::String(text) => t!("import-json-text", text = format!("{:?}", shortened(text))),
+        Value::Array(_) => t!("import-json-array"),
+        Value::Object(_) => t!("import-json-object"),
     }
 }
 

@@ -37,6 +37,7 @@ use super::{
     number_duplicate_refs,
 };
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// How much of the input `looks_like` reads; enough for a timeline's first lines.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -89,8 +90,8 @@ fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
             let offset = error.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
             Err(ImportError::at(
-                format!("line {line}, byte {offset}"),
-                "the text is not UTF-8; save the document as UTF-8 text and import it again",
+                t!("import-at-line-byte", line = line, byte = offset),
+                t!("import-error-markdown-utf8"),
             ))
         }
     }
@@ -845,6 +846,7 @@ impl TimelineReader {
                     paragraphs: Vec::new(),
                     is_after_blank: false,
                 };
+                // Entry text identifies the entry on a re-import: not translated.
                 let text = match &stamp.range_end {
                     Some(end) => format!("(until {end}) {text}").trim_end().to_owned(),
                     None => text,
@@ -905,14 +907,14 @@ impl TimelineReader {
 
     /// The entry's time in UTC, from its own date and zone or those in force.
     fn resolve(&mut self, number: usize, stamp: &Stamp) -> Result<DateTime<Utc>, ImportError> {
-        let location = || format!("line {number}");
+        let location = || t!("import-at-line", line = number);
         let written = &stamp.written;
         let date = stamp.date.or(self.date_in_force).ok_or_else(|| {
             ImportError::at(
                 location(),
-                format!(
-                    "{written:?} has no date: put a date line such as `2016-10-21` or \
-                     `## October 21, 2016` above it, or write the date before the time"
+                t!(
+                    "import-error-markdown-no-date",
+                    value = format!("{written:?}")
                 ),
             )
         })?;
@@ -924,10 +926,10 @@ impl TimelineReader {
             .ok_or_else(|| {
                 ImportError::at(
                     location(),
-                    format!(
-                        "{written:?} has no time zone: write one ({written} UTC) or give the \
-                         time zone it was written in (--timezone Europe/Berlin, or the time \
-                         zone field when importing on the web)"
+                    t!(
+                        "import-error-markdown-no-zone",
+                        value = format!("{written:?}"),
+                        written = written.as_str()
                     ),
                 )
             })?;
@@ -939,9 +941,13 @@ impl TimelineReader {
             && let Some(next_day) = local.checked_add_signed(Duration::days(1))
         {
             self.warnings.push(format!(
-                "line {number}: {written} is earlier than the time before it; read as the \
-                 next day, {}",
-                next_day.date()
+                "{}: {}",
+                location(),
+                t!(
+                    "import-warning-markdown-next-day",
+                    written = written.as_str(),
+                    date = crate::i18n::date(next_day.date())
+                )
             ));
             local = next_day;
         }
@@ -950,15 +956,23 @@ impl TimelineReader {
         let resolved = timezones::local_to_utc(local, zone).map_err(|skipped| {
             ImportError::at(
                 location(),
-                format!("{skipped}; write the time with its offset (e.g. UTC-7)"),
+                t!(
+                    "import-error-markdown-skipped",
+                    problem = skipped.to_string()
+                ),
             )
         })?;
         if let Some(later) = resolved.later_alternative {
             self.warnings.push(format!(
-                "line {number}: {written} happened twice in {zone} (clocks went back); read \
-                 as the earlier, {} UTC, not {} UTC",
-                resolved.utc.format("%Y-%m-%d %H:%M"),
-                later.format("%H:%M")
+                "{}: {}",
+                location(),
+                t!(
+                    "import-warning-markdown-twice",
+                    written = written.as_str(),
+                    zone = zone.to_string(),
+                    earlier = crate::i18n::date_time_utc(resolved.utc),
+                    later = later.format("%H:%M").to_string()
+                )
             ));
         }
         Ok(resolved.utc)
@@ -972,8 +986,12 @@ impl TimelineReader {
             let text = pending.text();
             if text.is_empty() {
                 warnings.push(format!(
-                    "line {}: {} has no text; skipped",
-                    pending.line, pending.written
+                    "{}: {}",
+                    t!("import-at-line", line = pending.line),
+                    t!(
+                        "import-warning-markdown-empty",
+                        written = pending.written.as_str()
+                    )
                 ));
                 continue;
             }
@@ -996,34 +1014,30 @@ impl TimelineReader {
         }
         number_duplicate_refs(&mut entries, &mut warnings);
         let Some(first) = entries.first() else {
-            return Err(ImportError::new(
-                "no timeline entries found: expected lines that start with a time, such as \
-                 `- 2016-10-21 11:10 UTC — text`, `14:02 UTC: text`, or headings like \
-                 `### 2018 October 21 22:52 UTC`",
-            ));
+            return Err(ImportError::new(t!("import-error-markdown-no-entries")));
         };
         for index in 1..entries.len() {
             if entries[index].occurred_at < entries[index - 1].occurred_at {
                 warnings.push(format!(
-                    "line {}: this entry is earlier than the one before it (line {}); check its \
-                     date and time",
-                    lines[index],
-                    lines[index - 1]
+                    "{}: {}",
+                    t!("import-at-line", line = lines[index]),
+                    t!(
+                        "import-warning-markdown-order",
+                        previous = t!("import-at-line", line = lines[index - 1])
+                    )
                 ));
             }
         }
         if let Some(line) = self.first_ignored_line {
-            warnings.push(match self.ignored_lines {
-                1 => format!("1 line of text outside the timeline was not imported (line {line})"),
-                count => format!(
-                    "{count} lines of text outside the timeline were not imported (the first on \
-                     line {line})"
-                ),
-            });
+            warnings.push(t!(
+                "import-warning-markdown-ignored",
+                count = self.ignored_lines,
+                line = line
+            ));
         }
         let mut summary_paragraphs = self.summary;
-        let title = match self.title.or(self.fallback_title) {
-            Some(title) => title,
+        let found_title = match self.title.or(self.fallback_title) {
+            Some(title) => Some(title),
             None => match summary_paragraphs.first().map(Vec::as_slice) {
                 // Plain text often starts with a title line of its own.
                 Some([line])
@@ -1032,12 +1046,23 @@ impl TimelineReader {
                 {
                     let title = line.clone();
                     summary_paragraphs.remove(0);
-                    title
+                    Some(title)
                 }
-                _ => format!("Timeline of {}", first.occurred_at.format("%Y-%m-%d")),
+                _ => None,
             },
         };
-        let source_ref = content_ref(first.occurred_at, Some(&title), &first.text);
+        // A made-up title is in the importer's language, but the reference that finds the
+        // incident again must not depend on who imports: it uses the English one.
+        let day = first.occurred_at.date_naive();
+        let source_ref = match &found_title {
+            Some(title) => content_ref(first.occurred_at, Some(title), &first.text),
+            None => {
+                let english = format!("Timeline of {}", day.format("%Y-%m-%d"));
+                content_ref(first.occurred_at, Some(&english), &first.text)
+            }
+        };
+        let title = found_title
+            .unwrap_or_else(|| t!("import-title-markdown", date = crate::i18n::date(day)));
         let summary = summary_paragraphs
             .iter()
             .map(|lines| lines.join("\n"))

@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// The source formats Hindsight reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
@@ -181,8 +182,8 @@ pub fn check_json_depth(bytes: &[u8], file: &str) -> Result<(), ImportError> {
                 depth += 1;
                 if depth > limits::MAX_JSON_DEPTH {
                     return Err(ImportError::at(
-                        format!("{file}: line {line}"),
-                        format!("JSON nested deeper than {} levels", limits::MAX_JSON_DEPTH),
+                        format!("{file}: {}", t!("import-at-line", line = line)),
+                        t!("import-error-json-depth", levels = limits::MAX_JSON_DEPTH),
                     ));
                 }
             }
@@ -207,7 +208,7 @@ pub fn number_duplicate_refs(entries: &mut [EntryDraft], warnings: &mut Vec<Stri
         }
     }
     if duplicates > 0 {
-        warnings.push(format!("{duplicates} entr{} repeat an earlier one exactly (same time, actor and text); kept both", if duplicates == 1 { "y" } else { "ies" }));
+        warnings.push(t!("import-warning-duplicates", count = duplicates));
     }
 }
 
@@ -237,7 +238,7 @@ pub fn parse(
     options: &ImportOptions,
 ) -> Result<Timeline, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::new("the file is empty"));
+        return Err(ImportError::new(t!("import-error-empty-file")));
     }
     let timeline = match format.unwrap_or_else(|| detect(bytes)) {
         Format::Native => native::parse(bytes, options),
@@ -257,15 +258,19 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 fn check_sizes(timeline: Timeline) -> Result<Timeline, ImportError> {
     if timeline.incident.title.chars().count() > 300 {
         return Err(ImportError::at(
-            "incident title",
-            "the title is longer than 300 characters",
+            t!("import-at-incident-title"),
+            t!("import-error-title-too-long"),
         ));
     }
     for (i, entry) in timeline.entries.iter().enumerate() {
         if entry.text.chars().count() > MAX_TEXT_CHARS {
             return Err(ImportError::at(
-                format!("entry {} ({})", i + 1, entry.occurred_at.to_rfc3339()),
-                format!("the text is longer than {MAX_TEXT_CHARS} characters"),
+                t!(
+                    "import-at-entry-time",
+                    number = i + 1,
+                    time = entry.occurred_at.to_rfc3339()
+                ),
+                t!("import-error-text-too-long", max = MAX_TEXT_CHARS),
             ));
         }
     }

@@ -9,6 +9,7 @@ use super::{
     content_ref,
 };
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// The JSON Schema of the format, served to integrators.
 pub const SCHEMA: &str = include_str!("../../docs/import-schema.json");
@@ -58,13 +59,17 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 }
 
 pub fn parse(bytes: &[u8], _options: &ImportOptions) -> Result<Timeline, ImportError> {
-    check_json_depth(bytes, "input")?;
+    check_json_depth(bytes, &t!("import-input"))?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let document: Document = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let inner = e.inner();
         let path = e.path().to_string();
         let place = if inner.is_syntax() || inner.is_eof() || path == "." {
-            format!("line {}, column {}", inner.line(), inner.column())
+            t!(
+                "import-at-line-column",
+                line = inner.line(),
+                column = inner.column()
+            )
         } else {
             format!("$.{path}")
         };
@@ -75,7 +80,10 @@ pub fn parse(bytes: &[u8], _options: &ImportOptions) -> Result<Timeline, ImportE
         |value: &Option<String>, path: &str| value.as_deref().map(|v| rfc3339(v, path)).transpose();
     let fields = &document.incident;
     if fields.title.trim().is_empty() {
-        return Err(ImportError::at("$.incident.title", "the title is empty"));
+        return Err(ImportError::at(
+            "$.incident.title",
+            t!("import-error-empty-title"),
+        ));
     }
     let incident = IncidentDraft {
         title: fields.title.trim().to_owned(),
@@ -108,7 +116,7 @@ pub fn parse(bytes: &[u8], _options: &ImportOptions) -> Result<Timeline, ImportE
             .parse()
             .map_err(|e: String| ImportError::at(at("visibility"), e))?;
         if entry.text.trim().is_empty() {
-            return Err(ImportError::at(at("text"), "the text is empty"));
+            return Err(ImportError::at(at("text"), t!("import-error-empty-text")));
         }
         let actor = entry.actor.clone().filter(|a| !a.trim().is_empty());
         let source_ref = entry
@@ -147,7 +155,7 @@ fn rfc3339(value: &str, path: &str) -> Result<DateTime<Utc>, ImportError> {
         .map_err(|_| {
             ImportError::at(
                 path,
-                format!("{value:?} is not an RFC 3339 time; write it like 2016-10-21T11:10:00Z or 2016-10-21T07:10:00-04:00"),
+                t!("import-error-not-rfc3339", value = format!("{value:?}")),
             )
         })
 }

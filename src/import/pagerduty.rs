@@ -25,10 +25,11 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::json::{
-    EXPECTED_TIME, contains, describe, optional_str, optional_time, read_json, without_bom,
+    contains, describe, expected_time, optional_str, optional_time, read_json, without_bom,
 };
 use super::{EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, content_ref};
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// Incident ids named in the error that refuses entries of several incidents.
 const LISTED_INCIDENTS: usize = 10;
@@ -42,15 +43,11 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 
 /// Reads one PagerDuty incident and its log entries.
 pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportError> {
-    let document = read_json(bytes, "PagerDuty log entries")?;
+    let document = read_json(bytes, &t!("import-expected-pagerduty"))?;
     let (incident, raw_entries, entries_path, more) = split_document(&document)?;
     let mut warnings = Vec::new();
     if more {
-        warnings.push(format!(
-            "the export says more log entries exist (\"more\": true) but holds only {}; \
-             fetch every page of /incidents/{{id}}/log_entries to import the whole timeline",
-            raw_entries.len()
-        ));
+        warnings.push(t!("import-warning-pd-more", count = raw_entries.len()));
     }
 
     let incident_id = identify_incident(incident, raw_entries, &entries_path)?;
@@ -89,11 +86,7 @@ fn split_document(document: &Value) -> Result<DocumentParts<'_>, ImportError> {
         Value::Array(entries) => return Ok((None, entries, "$".to_owned(), false)),
         Value::Object(object) => object,
         _ => {
-            return Err(ImportError::at(
-                "$",
-                "not PagerDuty log entries: expected an object with log_entries \
-                 (and optionally incident)",
-            ));
+            return Err(ImportError::at("$", t!("import-error-pd-not-entries")));
         }
     };
     let incident = match object.get("incident") {
@@ -102,7 +95,7 @@ fn split_document(document: &Value) -> Result<DocumentParts<'_>, ImportError> {
         Some(other) => {
             return Err(ImportError::at(
                 "$.incident",
-                format!("expected an incident object, found {}", describe(other)),
+                t!("import-error-expected-incident", found = describe(other)),
             ));
         }
     };
@@ -111,17 +104,13 @@ fn split_document(document: &Value) -> Result<DocumentParts<'_>, ImportError> {
         Some(other) => {
             return Err(ImportError::at(
                 "$.log_entries",
-                format!(
-                    "expected an array of log entries, found {}",
-                    describe(other)
-                ),
+                t!("import-error-pd-expected-entries", found = describe(other)),
             ));
         }
         None => {
             return Err(ImportError::at(
                 "$.log_entries",
-                "missing: expected the incident's log entries (GET /incidents/{id}/log_entries) \
-                 beside the incident",
+                t!("import-error-pd-missing-entries"),
             ));
         }
     };
@@ -140,7 +129,7 @@ fn identify_incident(
             Some(id) if !id.trim().is_empty() => Ok(id.trim().to_owned()),
             _ => Err(ImportError::at(
                 "$.incident.id",
-                "missing the incident id, which identifies the incident when it is imported again",
+                t!("import-error-missing-incident-id"),
             )),
         };
     }
@@ -154,14 +143,12 @@ fn identify_incident(
     }
     match ids.as_slice() {
         [id] => Ok((*id).to_owned()),
-        [] if entries.is_empty() => Err(ImportError::at(
-            entries_path,
-            "no log entries and no incident: nothing to import",
-        )),
+        [] if entries.is_empty() => {
+            Err(ImportError::at(entries_path, t!("import-error-pd-nothing")))
+        }
         [] => Err(ImportError::at(
             entries_path,
-            "the log entries name no incident (no incident.id), and the file has no incident \
-             object; export the incident beside its log entries",
+            t!("import-error-pd-no-incident"),
         )),
         several => {
             let mut listed: Vec<String> = several
@@ -170,16 +157,17 @@ fn identify_incident(
                 .map(|id| (*id).to_owned())
                 .collect();
             if several.len() > LISTED_INCIDENTS {
-                listed.push(format!("and {} more", several.len() - LISTED_INCIDENTS));
+                listed.push(t!(
+                    "import-and-more",
+                    count = several.len() - LISTED_INCIDENTS
+                ));
             }
             Err(ImportError::at(
                 entries_path,
-                format!(
-                    "the log entries belong to {} incidents ({}), but one import is one \
-                     incident; export the log entries of one incident \
-                     (GET /incidents/{{id}}/log_entries)",
-                    several.len(),
-                    listed.join(", ")
+                t!(
+                    "import-error-pd-several",
+                    count = several.len(),
+                    ids = listed.join(", ")
                 ),
             ))
         }
@@ -271,7 +259,8 @@ impl LogEntryType {
         }
     }
 
-    /// Text for an entry that has no summary.
+    /// Text for an entry that has no summary. Not translated: entry text is stored as
+    /// imported and, for an entry without an id, identifies it when imported again.
     fn fallback_text(self) -> &'static str {
         match self {
             LogEntryType::Acknowledge => "Acknowledged",
@@ -324,7 +313,10 @@ fn read_log_entries(
         let Value::Object(entry) = raw_entry else {
             return Err(ImportError::at(
                 path,
-                format!("expected a log entry object, found {}", describe(raw_entry)),
+                t!(
+                    "import-error-pd-expected-entry",
+                    found = describe(raw_entry)
+                ),
             ));
         };
         // An account-wide log can interleave incidents; only this incident's entries
@@ -344,7 +336,7 @@ fn read_log_entries(
             _ => {
                 return Err(ImportError::at(
                     format!("{path}.type"),
-                    "missing the log entry type, like trigger_log_entry",
+                    t!("import-error-pd-missing-type"),
                 ));
             }
         };
@@ -361,7 +353,7 @@ fn read_log_entries(
             None => {
                 return Err(ImportError::at(
                     format!("{path}.created_at"),
-                    format!("missing the log entry's time; expected {EXPECTED_TIME}"),
+                    t!("import-error-pd-missing-time", expected = expected_time()),
                 ));
             }
         };
@@ -388,14 +380,17 @@ fn read_log_entries(
     }
 
     if skipped_for_other_incidents > 0 {
-        warnings.push(format!(
-            "skipped {skipped_for_other_incidents} log entries of other incidents ({})",
-            other_incidents.join(", ")
+        warnings.push(t!(
+            "import-warning-pd-other-incidents",
+            count = skipped_for_other_incidents,
+            ids = other_incidents.join(", ")
         ));
     }
     for (type_name, count) in unknown_types {
-        warnings.push(format!(
-            "imported {count} log entries of unknown type {type_name:?} as notes"
+        warnings.push(t!(
+            "import-warning-pd-unknown-type",
+            count = count,
+            kind = format!("{type_name:?}")
         ));
     }
     Ok(log_entries)
@@ -522,10 +517,9 @@ fn incident_draft(
     .find(|title| !title.is_empty())
     .map(str::to_owned)
     .unwrap_or_else(|| {
-        warnings.push(format!(
-            "the incident has no title; titled it \"PagerDuty incident {incident_id}\""
-        ));
-        format!("PagerDuty incident {incident_id}")
+        let title = t!("import-title-pagerduty", id = incident_id);
+        warnings.push(t!("import-warning-pd-no-title", title = title.as_str()));
+        title
     });
 
     // Priority ("P1") is the team's own severity scale; urgency (high/low) only decides
@@ -587,28 +581,20 @@ fn incident_draft(
                 None => optional_time(fields, "last_status_change_at", path, options)?,
             };
             warnings.push(match recorded {
-                Some(_) => "the incident is resolved but no resolve log entry was exported; \
-                            used the incident's own resolution time"
-                    .to_owned(),
-                None => "the incident is resolved but neither a resolve log entry nor a \
-                         resolution time was exported; its resolution time is unknown"
-                    .to_owned(),
+                Some(_) => t!("import-warning-pd-resolved-time"),
+                None => t!("import-warning-pd-resolved-unknown"),
             });
             recorded
         }
         None => None,
     };
     if matches!(status, "triggered" | "acknowledged") {
-        warnings.push(format!(
-            "the incident is still open (status {status}); its timeline may be incomplete"
-        ));
+        warnings.push(t!("import-warning-still-open", status = status));
     }
     if first_trigger_at.is_none() && !log_entries.is_empty() {
         warnings.push(match created_at {
-            Some(_) => "no trigger log entry was exported; the detection time is the \
-                        incident's creation time"
-                .to_owned(),
-            None => "no trigger log entry was exported; the detection time is unknown".to_owned(),
+            Some(_) => t!("import-warning-pd-no-trigger-created"),
+            None => t!("import-warning-pd-no-trigger"),
         });
     }
 
@@ -663,9 +649,7 @@ fn timeline_entries(mut log_entries: Vec<LogEntry>, warnings: &mut Vec<String>) 
         });
     }
     if duplicates > 0 {
-        warnings.push(format!(
-            "skipped {duplicates} log entries listed twice (same id)"
-        ));
+        warnings.push(t!("import-warning-pd-duplicates", count = duplicates));
     }
     entries
 }

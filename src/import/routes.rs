@@ -5,12 +5,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
+use super::Timeline;
 use super::apply::{self, ImportOutcome, Summary};
 use super::drafts::{self, Draft};
-use super::{Format, Timeline};
 use crate::AppState;
 use crate::api::routes::import_options;
 use crate::error::AppError;
+use crate::retros::views::{SLOTS, with_markup};
+use crate::t;
 use crate::web::PageContext;
 use crate::web::extractors::{Member, Path, TeamMember};
 use crate::web::flash::{self, Flash};
@@ -28,18 +30,33 @@ async fn show_import_form(member: TeamMember<Member>, context: PageContext) -> M
     import_form_page(&context, &member.team.slug, None, None)
 }
 
-/// The name given to text pasted instead of a file.
+/// The name a draft of pasted text is stored under (it is shown translated).
 const PASTED: &str = "pasted text";
 
-const FORMATS: [(&str, &str); 7] = [
-    ("auto", "Detect automatically"),
-    ("native", "Hindsight JSON"),
-    ("csv", "CSV (time, actor, kind, text)"),
-    ("markdown", "Markdown or plain-text timeline"),
-    ("statuspage", "Atlassian Statuspage incident JSON"),
-    ("pagerduty", "PagerDuty incident and log entries JSON"),
-    ("slack", "Slack channel export (zip)"),
+/// The formats offered, by the value the form sends.
+const FORMATS: [&str; 7] = [
+    "auto",
+    "native",
+    "csv",
+    "markdown",
+    "statuspage",
+    "pagerduty",
+    "slack",
 ];
+
+/// What a format is called on the form and in the preview.
+fn format_name(value: &str) -> String {
+    match value {
+        "auto" => t!("import-format-auto"),
+        "native" => t!("import-format-native"),
+        "csv" => t!("import-format-csv"),
+        "markdown" => t!("import-format-markdown"),
+        "statuspage" => t!("import-format-statuspage"),
+        "pagerduty" => t!("import-format-pagerduty"),
+        "slack" => t!("import-format-slack"),
+        _ => t!("import-format-unknown"),
+    }
+}
 
 fn import_form_page(
     context: &PageContext,
@@ -57,39 +74,39 @@ fn import_form_page(
     let action = format!("/teams/{team}/import?csrf_token={}", context.csrf_token);
     layout::page(
         context,
-        "Import a timeline",
+        &t!("import-title"),
         html! {
-            h1 { "Import a timeline" }
-            p { "Bring in a finished incident from where it was recorded. You will see a preview before anything is saved, and importing the same export again adds nothing." }
+            h1 { (t!("import-title")) }
+            p { (t!("import-intro")) }
             @if let Some(error) = error {
                 div.flash.flash-error role="alert" {
                     (error.message)
-                    @if let Some(field) = &error.field { br; "Where: " (field) }
+                    @if let Some(field) = &error.field { br; (t!("error-where", location = field.as_str())) }
                 }
             }
             form.stacked.card method="post" action=(action) enctype="multipart/form-data" {
                 (csrf_field(&context.csrf_token))
                 div {
-                    label for="import-file" { "File" }
-                    span.hint #import-file-hint { "JSON, CSV, Markdown or a Slack export zip." }
+                    label for="import-file" { (t!("import-file")) }
+                    span.hint #import-file-hint { (t!("import-file-hint")) }
                     input #import-file type="file" name="file" aria-describedby="import-file-hint";
                 }
                 div {
-                    label for="import-text" { "Or paste the timeline" }
+                    label for="import-text" { (t!("import-paste")) }
                     textarea #import-text name="text" rows="8" { (pasted) }
                 }
                 div {
-                    label for="import-format" { "Format" }
+                    label for="import-format" { (t!("import-format")) }
                     select #import-format name="format" {
-                        @for (value, label) in FORMATS { option value=(value) selected[value == chosen_format] { (label) } }
+                        @for value in FORMATS { option value=(value) selected[value == chosen_format] { (format_name(value)) } }
                     }
                 }
                 div {
-                    label for="import-timezone" { "Time zone for times written without one" }
-                    span.hint #import-timezone-hint { "An IANA name such as Europe/Berlin or America/New_York. Leave empty if every time has a zone." }
+                    label for="import-timezone" { (t!("import-time-zone")) }
+                    span.hint #import-timezone-hint { (t!("import-time-zone-hint")) }
                     input #import-timezone type="text" name="timezone" value=(timezone) aria-describedby="import-timezone-hint";
                 }
-                div { button type="submit" { "Preview import" } }
+                div { button type="submit" { (t!("import-preview-button")) } }
             }
         },
     )
@@ -105,23 +122,23 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Draft, Ap
     };
     let mut pasted = Vec::new();
     let mut total = 0usize;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::invalid(format!("The upload could not be read: {e}"), "upload"))?
-    {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        AppError::invalid(
+            t!("import-error-upload-unreadable", detail = e.to_string()),
+            t!("import-at-upload"),
+        )
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or("").to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|e| {
-            AppError::invalid(format!("The upload could not be read: {e}"), "upload")
-        })? {
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
             total += chunk.len();
             if total > limit {
                 return Err(AppError::invalid(
-                    format!(
-                        "The upload is larger than the limit of {} MB.",
-                        limit / (1024 * 1024)
+                    t!(
+                        "import-error-upload-too-large",
+                        megabytes = limit / (1024 * 1024)
                     ),
                     "field file",
                 ));
@@ -146,7 +163,7 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Draft, Ap
     }
     if draft.content.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::invalid(
-            "Choose a file or paste a timeline.",
+            t!("import-error-nothing-chosen"),
             "field file",
         ));
     }
@@ -155,17 +172,36 @@ async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Draft, Ap
 
 /// Parses a draft off the async runtime (big exports take a while).
 async fn parse_draft(draft: &Draft) -> Result<Timeline, AppError> {
+    if let Some(zone) = draft.timezone.as_deref().map(str::trim)
+        && !zone.is_empty()
+        && zone.parse::<chrono_tz::Tz>().is_err()
+    {
+        // Checked here too so the form says it in the reader's language.
+        return Err(AppError::invalid(
+            t!("import-error-unknown-zone", zone = zone),
+            "field timezone",
+        ));
+    }
     let (format, options) = import_options(draft.format.as_deref(), draft.timezone.as_deref())?;
     let content = draft.content.clone();
-    let file_name = draft.file_name.clone();
+    let file_name = if draft.file_name == PASTED {
+        t!("import-pasted-text")
+    } else {
+        draft.file_name.clone()
+    };
+    // The importers' messages are in the reader's language; the blocking thread has no
+    // request around it to say which.
+    let lang = crate::i18n::current();
     tokio::task::spawn_blocking(move || {
-        super::parse(&content, format, &options).map_err(|mut e| {
-            e.location = Some(match e.location.take() {
-                Some(location) => format!("{file_name}: {location}"),
-                None => file_name,
-            });
-            e
-        })
+        crate::i18n::sync_scope(lang, || super::parse(&content, format, &options)).map_err(
+            |mut e| {
+                e.location = Some(match e.location.take() {
+                    Some(location) => format!("{file_name}: {location}"),
+                    None => file_name,
+                });
+                e
+            },
+        )
     })
     .await
     .map_err(AppError::internal)?
@@ -239,36 +275,53 @@ fn preview_page(
     zone: &str,
 ) -> Markup {
     const SHOWN: usize = 20;
+    let added = html! { strong { (outcome.entries_added) } };
     layout::page(
         context,
-        "Preview import",
+        &t!("import-preview-title"),
         html! {
-            h1 { "Preview: " (timeline.incident.title) }
+            h1 { (t!("import-preview-heading", title = timeline.incident.title.as_str())) }
             p {
-                "Read as " strong { (format_label(timeline.format)) } ". "
+                (with_markup(
+                    &t!("import-read-as", format = SLOTS[0]),
+                    &[html! { strong { (format_name(timeline.format.as_str())) } }],
+                ))
+                " "
                 @if outcome.incident_id.is_some() {
-                    "This incident was imported before: " strong { (outcome.entries_added) } " new entr"
-                    (if outcome.entries_added == 1 { "y" } else { "ies" }) " would be added to the "
-                    (outcome.entries_total - outcome.entries_added) " already there."
+                    (with_markup(
+                        &t!(
+                            "import-preview-existing",
+                            added = SLOTS[0],
+                            count = outcome.entries_added,
+                            existing = outcome.entries_total - outcome.entries_added
+                        ),
+                        &[added],
+                    ))
                 } @else {
-                    "A new incident with " strong { (outcome.entries_added) } " entries would be created."
+                    (with_markup(
+                        &t!("import-preview-new", added = SLOTS[0], count = outcome.entries_added),
+                        &[added],
+                    ))
                 }
             }
             (incident_fields(&timeline.incident, zone))
-            h2 { "Entries by kind" }
+            h2 { (t!("import-entries-by-kind")) }
             dl.stats {
                 @for (kind, count) in &summary.counts_by_kind { div { dt { (kind) } dd { (count) } } }
             }
             p.muted {
                 @if let (Some(first), Some(last)) = (summary.first_at, summary.last_at) {
-                    "From " (time_in_zone(first, zone)) " to " (time_in_zone(last, zone)) "."
+                    (with_markup(
+                        &t!("import-preview-range", first = SLOTS[0], last = SLOTS[1]),
+                        &[time_in_zone(first, zone), time_in_zone(last, zone)],
+                    ))
                 }
             }
             @if !timeline.warnings.is_empty() {
-                h2 { "Please check" }
+                h2 { (t!("import-please-check")) }
                 ul { @for warning in &timeline.warnings { li { (warning) } } }
             }
-            h2 { "First entries" }
+            h2 { (t!("import-first-entries")) }
             ol.timeline {
                 @for entry in timeline.entries.iter().take(SHOWN) {
                     li {
@@ -276,18 +329,18 @@ fn preview_page(
                             (time_in_zone(entry.occurred_at, zone))
                             span.kind { (entry.kind) }
                             @if let Some(actor) = &entry.actor { span { (actor) } }
-                            @if entry.visibility == crate::incidents::kinds::Visibility::Public { span.badge { "public" } }
+                            @if entry.visibility == crate::incidents::kinds::Visibility::Public { span.badge { (t!("import-public")) } }
                         }
                         p.entry-text { (entry.text) }
                     }
                 }
             }
-            @if timeline.entries.len() > SHOWN { p.muted { "… and " (timeline.entries.len() - SHOWN) " more." } }
+            @if timeline.entries.len() > SHOWN { p.muted { (t!("import-and-more-entries", count = timeline.entries.len() - SHOWN)) } }
             form.inline method="post" action=(format!("/teams/{team}/import/{draft_id}")) {
                 (csrf_field(&context.csrf_token))
-                button type="submit" { "Import" }
+                button type="submit" { (t!("import-button")) }
                 " "
-                a href=(format!("/teams/{team}/import")) { "Start over" }
+                a href=(format!("/teams/{team}/import")) { (t!("import-start-over")) }
             }
         },
     )
@@ -296,39 +349,32 @@ fn preview_page(
 /// What the source says about the incident itself.
 fn incident_fields(incident: &super::IncidentDraft, zone: &str) -> Markup {
     let times = [
-        ("Started", incident.started_at),
-        ("Detected", incident.detected_at),
-        ("Acknowledged", incident.acknowledged_at),
-        ("Mitigated", incident.mitigated_at),
-        ("Resolved", incident.resolved_at),
+        (t!("import-field-started"), incident.started_at),
+        (t!("import-field-detected"), incident.detected_at),
+        (t!("import-field-acknowledged"), incident.acknowledged_at),
+        (t!("import-field-mitigated"), incident.mitigated_at),
+        (t!("import-field-resolved"), incident.resolved_at),
     ];
     html! {
-        h2 { "Incident" }
+        h2 { (t!("import-incident")) }
         table {
-            caption.visually-hidden { "Incident fields found in the file" }
+            caption.visually-hidden { (t!("import-incident-caption")) }
             tbody {
-                tr { th scope="row" { "Title" } td { (incident.title) } }
-                tr { th scope="row" { "Severity" } td { (incident.severity.as_deref().unwrap_or("—")) } }
+                tr { th scope="row" { (t!("import-field-title")) } td { (incident.title) } }
+                tr { th scope="row" { (t!("import-field-severity")) } td { (incident.severity.as_deref().unwrap_or("—")) } }
                 tr {
-                    th scope="row" { "Affected services" }
+                    th scope="row" { (t!("import-field-services")) }
                     td { @if incident.affected_services.is_empty() { "—" } @else { (incident.affected_services.join(", ")) } }
                 }
                 @for (label, time) in times {
                     tr {
                         th scope="row" { (label) }
-                        td { @match time { Some(time) => (time_in_zone(time, zone)), None => "not in the file" } }
+                        td { @match time { Some(time) => (time_in_zone(time, zone)), None => (t!("import-not-in-file")) } }
                     }
                 }
             }
         }
     }
-}
-
-fn format_label(format: Format) -> &'static str {
-    FORMATS
-        .iter()
-        .find(|(value, _)| *value == format.as_str())
-        .map_or("an unknown format", |(_, label)| label)
 }
 
 async fn commit_import(
@@ -338,9 +384,7 @@ async fn commit_import(
 ) -> Result<Response, AppError> {
     let draft = drafts::find_draft(&app.db, member.team.id, member.user.id, draft_id)
         .await?
-        .ok_or_else(|| {
-            AppError::Refused("This preview has expired. Upload the file again.".into())
-        })?;
+        .ok_or_else(|| AppError::Refused(t!("import-error-preview-expired")))?;
     let timeline = parse_draft(&draft).await?;
     let outcome = apply::import_timeline(
         &app.db,
@@ -352,16 +396,8 @@ async fn commit_import(
     .await?;
     drafts::delete_draft(&app.db, draft_id).await?;
     let message = match outcome.status {
-        "unchanged" => "Nothing new: this export was imported before.".to_owned(),
-        _ => format!(
-            "Imported {} entr{}.",
-            outcome.entries_added,
-            if outcome.entries_added == 1 {
-                "y"
-            } else {
-                "ies"
-            }
-        ),
+        "unchanged" => t!("import-done-unchanged"),
+        _ => t!("import-done", count = outcome.entries_added),
     };
     let incident = outcome.incident_id.unwrap_or_default();
     Ok(flash::redirect(

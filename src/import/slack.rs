@@ -34,6 +34,7 @@ use super::{
     limits,
 };
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// True when the bytes look like a Slack export zip (for auto-detection).
 pub fn looks_like(bytes: &[u8]) -> bool {
@@ -64,17 +65,16 @@ pub fn parse_files(
         .collect();
     if with_messages.len() > 1 {
         let names: Vec<&str> = with_messages.iter().map(|c| c.folder.as_str()).collect();
-        return Err(ImportError::new(format!(
-            "the export holds {} channels with messages ({}); export only the incident's \
-             channel, or remove the other channel folders, and import again",
-            names.len(),
-            names.join(", ")
+        return Err(ImportError::new(t!(
+            "import-error-slack-channels",
+            count = names.len(),
+            names = names.join(", ")
         )));
     }
     let Some(channel) = with_messages.pop() else {
-        return Err(ImportError::new(format!(
-            "the export has no messages from people to import (channel folders: {})",
-            export.folder_list()
+        return Err(ImportError::new(t!(
+            "import-error-slack-no-messages",
+            folders = export.folder_list()
         )));
     };
     Ok(channel.into_timeline(&directory))
@@ -97,32 +97,38 @@ impl ZipLimits {
 /// The archive's JSON files, refusing archives too large by count, by declared size, or
 /// by what they actually inflate to (declared sizes can lie).
 fn unzip(bytes: &[u8], limits: ZipLimits) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|error| ImportError::new(format!("not a readable zip archive: {error}")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
+        ImportError::new(t!(
+            "import-error-zip-unreadable",
+            detail = error.to_string()
+        ))
+    })?;
     if archive.len() > limits.max_entries {
-        return Err(ImportError::new(format!(
-            "the archive holds {} files; at most {} are accepted",
-            archive.len(),
-            limits.max_entries
+        return Err(ImportError::new(t!(
+            "import-error-zip-too-many",
+            count = archive.len(),
+            max = limits.max_entries
         )));
     }
     let too_big = || {
-        format!(
-            "the archive expands to more than {} MB; at most that much is accepted",
-            limits.max_unzipped_bytes / (1024 * 1024)
+        t!(
+            "import-error-zip-too-big",
+            megabytes = limits.max_unzipped_bytes / (1024 * 1024)
         )
     };
+    let unreadable =
+        |error: zip::result::ZipError| t!("import-error-zip-entry", detail = error.to_string());
     let entry_name = |archive: &zip::ZipArchive<Cursor<&[u8]>>, index: usize| {
         archive
             .name_for_index(index)
-            .map_or_else(|| format!("zip entry {index}"), str::to_owned)
+            .map_or_else(|| t!("import-at-zip-entry", index = index), str::to_owned)
     };
     let mut declared: u64 = 0;
     for index in 0..archive.len() {
         let name = entry_name(&archive, index);
         let entry = archive
             .by_index_raw(index)
-            .map_err(|error| ImportError::at(&name, format!("unreadable zip entry: {error}")))?;
+            .map_err(|error| ImportError::at(&name, unreadable(error)))?;
         declared = declared.saturating_add(entry.size());
         if declared > limits.max_unzipped_bytes {
             return Err(ImportError::at(name, too_big()));
@@ -137,7 +143,7 @@ fn unzip(bytes: &[u8], limits: ZipLimits) -> Result<Vec<(String, Vec<u8>)>, Impo
         }
         let entry = archive
             .by_index(index)
-            .map_err(|error| ImportError::at(&name, format!("unreadable zip entry: {error}")))?;
+            .map_err(|error| ImportError::at(&name, unreadable(error)))?;
         let budget = limits.max_unzipped_bytes - inflated;
         // Read one byte past the budget to learn that it was exceeded, whatever the
         // entry declared.
@@ -145,11 +151,16 @@ fn unzip(bytes: &[u8], limits: ZipLimits) -> Result<Vec<(String, Vec<u8>)>, Impo
         entry
             .take(budget.saturating_add(1))
             .read_to_end(&mut contents)
-            .map_err(|error| ImportError::at(&name, format!("could not be unzipped: {error}")))?;
+            .map_err(|error| {
+                ImportError::at(
+                    &name,
+                    t!("import-error-zip-inflate", detail = error.to_string()),
+                )
+            })?;
         if contents.len() as u64 > budget {
             return Err(ImportError::at(
                 name,
-                format!("{} (this entry inflates past its declared size)", too_big()),
+                t!("import-error-zip-lying", problem = too_big()),
             ));
         }
         inflated += contents.len() as u64;
@@ -216,10 +227,7 @@ impl Export {
             }
         }
         if export.channel_folders.is_empty() {
-            return Err(ImportError::new(
-                "no channel folders found: a Slack export has a folder per channel with a \
-                 file per day, like `incident-db-outage/2016-10-21.json`",
-            ));
+            return Err(ImportError::new(t!("import-error-slack-no-folders")));
         }
         for day_files in export.channel_folders.values_mut() {
             day_files.sort_by(|a, b| a.relative.cmp(&b.relative));
@@ -309,28 +317,32 @@ fn read_json(file: &ExportFile) -> Result<Value, ImportError> {
     serde_json::from_slice(bytes).map_err(|error| {
         ImportError::at(
             format!(
-                "{}: line {}, column {}",
+                "{}: {}",
                 file.path,
-                error.line(),
-                error.column()
+                t!(
+                    "import-at-line-column",
+                    line = error.line(),
+                    column = error.column()
+                )
             ),
-            format!("not valid JSON: {}", json_error_text(&error)),
+            t!(
+                "import-error-invalid-json",
+                detail = json_error_text(&error)
+            ),
         )
     })
 }
 
-/// A JSON array's items, or an error at `$`.
+/// A JSON array's items, or an error at `$` saying what was `expected`.
 fn json_array<'a>(
     value: &'a Value,
     file: &ExportFile,
-    what: &str,
+    expected: impl FnOnce() -> String,
 ) -> Result<&'a [Value], ImportError> {
-    value.as_array().map(Vec::as_slice).ok_or_else(|| {
-        ImportError::at(
-            format!("{}: $", file.path),
-            format!("expected an array of {what}"),
-        )
-    })
+    value
+        .as_array()
+        .map(Vec::as_slice)
+        .ok_or_else(|| ImportError::at(format!("{}: $", file.path), expected()))
 }
 
 /// A string inside nested objects (`profile.display_name`), if it is one and not empty.
@@ -366,15 +378,21 @@ struct Directory {
 impl Directory {
     fn read_users(&mut self, file: &ExportFile) -> Result<(), ImportError> {
         let value = read_json(file)?;
-        for (index, user) in json_array(&value, file, "users")?.iter().enumerate() {
+        for (index, user) in json_array(&value, file, || t!("import-error-slack-users"))?
+            .iter()
+            .enumerate()
+        {
             let location = format!("{}: $[{index}]", file.path);
             let Some(object) = user.as_object() else {
-                return Err(ImportError::at(location, "expected a user object"));
+                return Err(ImportError::at(
+                    location,
+                    t!("import-error-slack-user-object"),
+                ));
             };
             let Some(id) = optional_str(object, "id", &location)? else {
                 return Err(ImportError::at(
                     format!("{location}.id"),
-                    "a user needs an id",
+                    t!("import-error-slack-user-id"),
                 ));
             };
             // The name people see in Slack: display name, else full name, else handle.
@@ -398,13 +416,17 @@ impl Directory {
 
     fn read_conversations(&mut self, file: &ExportFile) -> Result<(), ImportError> {
         let value = read_json(file)?;
-        for (index, conversation) in json_array(&value, file, "conversations")?
-            .iter()
-            .enumerate()
+        for (index, conversation) in
+            json_array(&value, file, || t!("import-error-slack-conversations"))?
+                .iter()
+                .enumerate()
         {
             let location = format!("{}: $[{index}]", file.path);
             let Some(object) = conversation.as_object() else {
-                return Err(ImportError::at(location, "expected a conversation object"));
+                return Err(ImportError::at(
+                    location,
+                    t!("import-error-slack-conversation-object"),
+                ));
             };
             let Some(id) = optional_str(object, "id", &location)? else {
                 continue;
@@ -545,7 +567,10 @@ enum Item {
 
 fn read_item(value: &Value, location: &str, directory: &Directory) -> Result<Item, ImportError> {
     let Some(object) = value.as_object() else {
-        return Err(ImportError::at(location, "expected a message object"));
+        return Err(ImportError::at(
+            location,
+            t!("import-error-slack-message-object"),
+        ));
     };
     if let Some(kind) = optional_str(object, "type", location)?
         && kind != "message"
@@ -588,19 +613,22 @@ fn read_item(value: &Value, location: &str, directory: &Directory) -> Result<Ite
     }
     let ts_location = format!("{location}.ts");
     let ts_text = optional_str(object, "ts", location)?
-        .ok_or_else(|| ImportError::at(&ts_location, "a message needs its ts"))?;
+        .ok_or_else(|| ImportError::at(&ts_location, t!("import-error-slack-ts-missing")))?;
     let ts = SlackTs::parse(ts_text).ok_or_else(|| {
         ImportError::at(
             &ts_location,
-            format!(
-                "{:?} is not a Slack timestamp like \"1477046400.000200\"",
-                shortened(ts_text)
+            t!(
+                "import-error-slack-ts",
+                value = format!("{:?}", shortened(ts_text))
             ),
         )
     })?;
-    let occurred_at = ts
-        .to_utc()
-        .ok_or_else(|| ImportError::at(&ts_location, format!("{ts_text:?} is out of range")))?;
+    let occurred_at = ts.to_utc().ok_or_else(|| {
+        ImportError::at(
+            &ts_location,
+            t!("import-error-out-of-range", value = format!("{ts_text:?}")),
+        )
+    })?;
     let thread_ts = optional_str(object, "thread_ts", location)?;
     let edited = match object.get("edited") {
         Some(edited) => edited
@@ -671,7 +699,10 @@ fn read_channel(
     let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
     for file in day_files {
         let value = read_json(file)?;
-        for (index, item) in json_array(&value, file, "messages")?.iter().enumerate() {
+        for (index, item) in json_array(&value, file, || t!("import-error-slack-messages"))?
+            .iter()
+            .enumerate()
+        {
             let location = format!("{}: $[{index}]", file.path);
             match read_item(item, &location, directory)? {
                 Item::Message(message) => keep_latest(&mut messages, message),
@@ -728,6 +759,7 @@ fn keep_latest(messages: &mut BTreeMap<String, Message>, message: Message) {
 }
 
 /// The entry's text: the message as plain text, its files, a thread mark; no tokens.
+/// The words added here are stored with the entry, so they are English whoever imports.
 fn entry_text(message: &Message, directory: &Directory) -> String {
     let mut text = plain_text(&message.text, directory).trim().to_owned();
     for file in &message.files {
@@ -767,17 +799,18 @@ impl ChannelRead {
                 .iter()
                 .map(|(reason, count)| format!("{count} {reason}"))
                 .collect();
-            warnings.push(format!(
-                "dropped {dropped_total} messages that are not conversation: {}",
-                reasons.join(", ")
+            warnings.push(t!(
+                "import-warning-slack-dropped",
+                count = dropped_total,
+                reasons = reasons.join(", ")
             ));
         }
         if !self.unknown_users.is_empty() {
             let ids: Vec<&str> = self.unknown_users.keys().map(String::as_str).collect();
-            warnings.push(format!(
-                "{} messages are by users missing from users.json ({}); they are shown by id",
-                self.unknown_users.values().sum::<usize>(),
-                ids.join(", ")
+            warnings.push(t!(
+                "import-warning-slack-unknown-users",
+                count = self.unknown_users.values().sum::<usize>(),
+                ids = ids.join(", ")
             ));
         }
         let entries = self

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::json::{contains, describe, optional_str, optional_time, read_json, without_bom};
 use super::{EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, content_ref};
 use crate::incidents::kinds::{EntryKind, Visibility};
+use crate::t;
 
 /// Incidents named in the error that refuses a list of several; the rest are counted.
 const LISTED_INCIDENTS: usize = 10;
@@ -24,7 +25,7 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 
 /// Reads one Statuspage incident and its updates.
 pub fn parse(bytes: &[u8], options: &ImportOptions) -> Result<Timeline, ImportError> {
-    let document = read_json(bytes, "a Statuspage incident")?;
+    let document = read_json(bytes, &t!("import-expected-statuspage"))?;
     let (incident, path) = find_incident(&document)?;
     read_incident(incident, &path, options)
 }
@@ -41,9 +42,9 @@ fn find_incident(document: &Value) -> Result<(&Map<String, Value>, String), Impo
                 Some(Value::Object(incident)) => Ok((incident, path.to_owned())),
                 Some(other) => Err(ImportError::at(
                     path,
-                    format!("expected an incident object, found {}", describe(other)),
+                    t!("import-error-expected-incident", found = describe(other)),
                 )),
-                None => Err(ImportError::at(path, "missing")),
+                None => Err(ImportError::at(path, t!("import-error-missing"))),
             }
         }
         Value::Object(object) if object.contains_key("incidents") => {
@@ -51,17 +52,16 @@ fn find_incident(document: &Value) -> Result<(&Map<String, Value>, String), Impo
                 Some(Value::Array(incidents)) => only_incident(incidents, "$.incidents"),
                 Some(other) => Err(ImportError::at(
                     "$.incidents",
-                    format!("expected an array of incidents, found {}", describe(other)),
+                    t!(
+                        "import-error-sp-expected-incidents",
+                        found = describe(other)
+                    ),
                 )),
-                None => Err(ImportError::at("$.incidents", "missing")),
+                None => Err(ImportError::at("$.incidents", t!("import-error-missing"))),
             }
         }
         Value::Array(incidents) => only_incident(incidents, "$"),
-        _ => Err(ImportError::at(
-            "$",
-            "not a Statuspage incident: expected an incident object with incident_updates, \
-             or an object with page and incident (or incidents)",
-        )),
+        _ => Err(ImportError::at("$", t!("import-error-sp-not-incident"))),
     }
 }
 
@@ -72,14 +72,11 @@ fn only_incident<'a>(
     path: &str,
 ) -> Result<(&'a Map<String, Value>, String), ImportError> {
     match incidents {
-        [] => Err(ImportError::at(
-            path,
-            "the list holds no incidents; nothing to import",
-        )),
+        [] => Err(ImportError::at(path, t!("import-error-sp-empty-list"))),
         [Value::Object(incident)] => Ok((incident, format!("{path}[0]"))),
         [other] => Err(ImportError::at(
             format!("{path}[0]"),
-            format!("expected an incident object, found {}", describe(other)),
+            t!("import-error-expected-incident", found = describe(other)),
         )),
         several => {
             let mut names: Vec<String> = several
@@ -94,15 +91,17 @@ fn only_incident<'a>(
                 })
                 .collect();
             if several.len() > LISTED_INCIDENTS {
-                names.push(format!("and {} more", several.len() - LISTED_INCIDENTS));
+                names.push(t!(
+                    "import-and-more",
+                    count = several.len() - LISTED_INCIDENTS
+                ));
             }
             Err(ImportError::at(
                 path,
-                format!(
-                    "the file holds {} incidents, but one import is one incident: {}. \
-                     Keep only the incident you want in the list and import again.",
-                    several.len(),
-                    names.join(", ")
+                t!(
+                    "import-error-sp-several",
+                    count = several.len(),
+                    names = names.join(", ")
                 ),
             ))
         }
@@ -131,17 +130,16 @@ fn read_incident(
         _ => {
             return Err(ImportError::at(
                 format!("{path}.id"),
-                "missing the incident id, which identifies the incident when it is imported again",
+                t!("import-error-missing-incident-id"),
             ));
         }
     };
     let title = match optional_str(incident, "name", path)? {
         Some(name) if !name.trim().is_empty() => name.trim().to_owned(),
         _ => {
-            warnings.push(format!(
-                "the incident has no name; titled it \"Statuspage incident {id}\""
-            ));
-            format!("Statuspage incident {id}")
+            let title = t!("import-title-statuspage", id = id.as_str());
+            warnings.push(t!("import-warning-sp-no-name", title = title.as_str()));
+            title
         }
     };
     let status = optional_str(incident, "status", path)?.unwrap_or("");
@@ -170,36 +168,28 @@ fn read_incident(
     let resolved_at = match (resolved_at_field, final_resolution_at(&updates)) {
         (Some(resolved_at), _) => Some(resolved_at),
         (None, Some(resolved_update_at)) => {
-            warnings.push(format!(
-                "resolved_at was empty; used the resolved update's time ({})",
-                resolved_update_at.format("%Y-%m-%d %H:%M:%S UTC")
+            warnings.push(t!(
+                "import-warning-sp-resolved-time",
+                time = crate::i18n::date_time_utc(resolved_update_at)
             ));
             Some(resolved_update_at)
         }
         (None, None) => {
             if matches!(status, "resolved" | "postmortem" | "completed") {
-                warnings.push(format!(
-                    "the incident is {status} but has no resolved_at and no resolved update; \
-                     its resolution time is unknown"
-                ));
+                warnings.push(t!("import-warning-sp-resolution-unknown", status = status));
             }
             None
         }
     };
     if matches!(status, "investigating" | "identified" | "monitoring") {
-        warnings.push(format!(
-            "the incident is still open (status {status}); its timeline may be incomplete"
-        ));
+        warnings.push(t!("import-warning-still-open", status = status));
     }
     if matches!(
         status,
         "scheduled" | "in_progress" | "verifying" | "completed"
     ) || impact == Some("maintenance")
     {
-        warnings.push(
-            "this is a scheduled maintenance rather than an incident; imported it anyway"
-                .to_owned(),
-        );
+        warnings.push(t!("import-warning-sp-maintenance"));
     }
 
     let summary = match optional_str(incident, "postmortem_body", path)? {
@@ -210,7 +200,7 @@ fn read_incident(
     let affected_services = affected_components(incident, path)?;
     let entries = communication_entries(updates, &mut warnings);
     if entries.is_empty() {
-        warnings.push("the incident has no updates, so the timeline is empty".to_owned());
+        warnings.push(t!("import-warning-sp-no-updates"));
     }
 
     Ok(Timeline {
@@ -243,19 +233,19 @@ fn read_updates(
     let raw_updates = match incident.get("incident_updates") {
         Some(Value::Array(updates)) => updates.as_slice(),
         Some(Value::Null) => {
-            warnings.push("incident_updates was null; read it as no updates".to_owned());
+            warnings.push(t!("import-warning-sp-null-updates"));
             &[]
         }
         Some(other) => {
             return Err(ImportError::at(
                 updates_path,
-                format!("expected an array of updates, found {}", describe(other)),
+                t!("import-error-sp-expected-updates", found = describe(other)),
             ));
         }
         None => {
             return Err(ImportError::at(
                 updates_path,
-                "missing; expected the incident's updates",
+                t!("import-error-sp-missing-updates"),
             ));
         }
     };
@@ -266,7 +256,10 @@ fn read_updates(
         let Value::Object(update) = raw_update else {
             return Err(ImportError::at(
                 update_path,
-                format!("expected an update object, found {}", describe(raw_update)),
+                t!(
+                    "import-error-sp-expected-update",
+                    found = describe(raw_update)
+                ),
             ));
         };
         let created_at = optional_time(update, "created_at", &update_path, options)?;
@@ -275,7 +268,7 @@ fn read_updates(
             None => created_at.ok_or_else(|| {
                 ImportError::at(
                     format!("{update_path}.display_at"),
-                    "the update has neither display_at nor created_at, so its time is unknown",
+                    t!("import-error-sp-no-time"),
                 )
             })?,
         };
@@ -356,9 +349,7 @@ fn communication_entries(updates: Vec<Update>, warnings: &mut Vec<String>) -> Ve
         });
     }
     if duplicates > 0 {
-        warnings.push(format!(
-            "skipped {duplicates} update(s) listed twice (same id)"
-        ));
+        warnings.push(t!("import-warning-sp-duplicates", count = duplicates));
     }
     entries
 }
@@ -387,7 +378,10 @@ fn affected_components(
             Some(other) => {
                 return Err(ImportError::at(
                     list_path,
-                    format!("expected an array of components, found {}", describe(other)),
+                    t!(
+                        "import-error-sp-expected-components",
+                        found = describe(other)
+                    ),
                 ));
             }
         };

@@ -197,12 +197,11 @@ pub struct SkippedLocalTime {
 
 impl fmt::Display for SkippedLocalTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} did not happen in {}: clocks skipped it for daylight saving time",
-            self.local.format("%Y-%m-%d %H:%M"),
-            self.zone
-        )
+        f.write_str(&crate::t!(
+            "import-error-clocks-skipped",
+            time = self.local.format("%Y-%m-%d %H:%M").to_string(),
+            zone = self.zone.to_string()
+        ))
     }
 }
 

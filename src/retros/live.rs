@@ -11,6 +11,7 @@ use tokio::sync::{broadcast, mpsc};
 
 use super::{Card, Retro, RetroId};
 use crate::accounts::UserId;
+use crate::i18n::{self, Lang};
 
 /// How many events a slow participant may fall behind before it resynchronises.
 const BUFFER: usize = 4096;
@@ -33,8 +34,8 @@ impl CardChange {
 }
 
 /// A card change, with what it looks like to the people who may and may not read it,
-/// each worked out once and shared by every stream (a busy meeting sends one event to
-/// hundreds of people).
+/// each worked out once per language and shared by every stream (a busy meeting sends
+/// one event to hundreds of people).
 #[derive(Debug)]
 pub struct CardEvent {
     pub change: CardChange,
@@ -44,8 +45,15 @@ pub struct CardEvent {
     pub retro: Retro,
     api_with_text: OnceLock<String>,
     api_without_text: OnceLock<String>,
-    count_html: OnceLock<String>,
-    card_html_for_others: OnceLock<String>,
+    count_html: PerLanguage<OnceLock<String>>,
+    card_html_for_others: PerLanguage<OnceLock<String>>,
+}
+
+/// One value for each language, in the order of `Lang::ALL`.
+type PerLanguage<T> = [T; Lang::ALL.len()];
+
+fn language_index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
 }
 
 impl CardEvent {
@@ -70,14 +78,15 @@ impl CardEvent {
         })
     }
 
-    /// The prompt's new count, the same for everyone.
+    /// The prompt's new count, the same for everyone who reads the current language.
     pub fn count_html(&self, render: impl FnOnce() -> String) -> &str {
-        self.count_html.get_or_init(render)
+        self.count_html[language_index(i18n::current())].get_or_init(render)
     }
 
-    /// The card as everyone sees it who can read it but not change it.
+    /// The card as everyone sees it who can read it but not change it, in the current
+    /// language.
     pub fn card_html_for_others(&self, render: impl FnOnce() -> String) -> &str {
-        self.card_html_for_others.get_or_init(render)
+        self.card_html_for_others[language_index(i18n::current())].get_or_init(render)
     }
 }
 
@@ -86,8 +95,9 @@ pub enum RetroEvent {
     /// A card changed. What each participant receives depends on who they are: the text
     /// only when they may read it, the author only when the retro is not anonymous.
     Card(Arc<CardEvent>),
-    /// The same for everyone: an HTML fragment for browsers, JSON for the API.
-    Shared { html: Arc<str>, json: Arc<str> },
+    /// The same for everyone who reads the same language: an HTML fragment for browsers,
+    /// JSON for the API.
+    Shared { html: Fragment, json: Arc<str> },
     /// Enough changed (a phase, a reveal, the themes) that pages load afresh.
     Reload { json: Arc<str> },
 }
@@ -101,14 +111,15 @@ impl RetroEvent {
             retro,
             api_with_text: OnceLock::new(),
             api_without_text: OnceLock::new(),
-            count_html: OnceLock::new(),
-            card_html_for_others: OnceLock::new(),
+            count_html: Default::default(),
+            card_html_for_others: Default::default(),
         }))
     }
 
-    pub fn shared(html: String, json: Value) -> RetroEvent {
+    /// An event everyone receives alike; `render` makes its HTML, once per language.
+    pub fn shared(render: impl Fn() -> String, json: Value) -> RetroEvent {
         RetroEvent::Shared {
-            html: html.into(),
+            html: Fragment::render(render),
             json: json.to_string().into(),
         }
     }
@@ -117,6 +128,42 @@ impl RetroEvent {
         RetroEvent::Reload {
             json: json.to_string().into(),
         }
+    }
+}
+
+/// An HTML fragment rendered in every language, so that people in one meeting who read
+/// different languages each receive their own. Rendering happens where the event is
+/// published, which may be outside any request (someone's stream closing).
+#[derive(Clone, Debug)]
+pub struct Fragment(Arc<[(Lang, String)]>);
+
+impl Fragment {
+    pub fn render(render: impl Fn() -> String) -> Fragment {
+        Fragment(
+            Lang::ALL
+                .into_iter()
+                .map(|lang| (lang, i18n::sync_scope(lang, &render)))
+                .collect(),
+        )
+    }
+
+    /// The fragment as rendered elsewhere (another instance), language by language.
+    pub fn from_rendered(rendered: Vec<(Lang, String)>) -> Fragment {
+        Fragment(rendered.into())
+    }
+
+    /// Every language's rendering, to send to another instance.
+    pub fn rendered(&self) -> &[(Lang, String)] {
+        &self.0
+    }
+
+    /// The fragment in `lang`, else in the first language it has.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.0
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .or(self.0.first())
+            .map_or("", |(_, html)| html.as_str())
     }
 }
 

@@ -20,6 +20,7 @@ use crate::audit::{self, AuditEvent};
 use crate::db::{self, Db, flag, time_from_ms};
 use crate::error::AppError;
 use crate::incidents::IncidentId;
+use crate::t;
 pub use phase::Phase;
 
 #[derive(
@@ -401,11 +402,11 @@ async fn require_theme(tx: &mut db::WriteTx, retro: &Retro, theme: i64) -> Resul
             .await?;
     exists
         .map(|_| ())
-        .ok_or_else(|| AppError::invalid("Choose one of this retro's themes.", "field theme_id"))
+        .ok_or_else(|| AppError::invalid(t!("retro-error-choose-theme"), "field theme_id"))
 }
 
-fn refuse_phase(expected: &str) -> AppError {
-    AppError::Conflict(format!("This can only be done in the {expected} phase."))
+fn refuse_phase(expected: Phase) -> AppError {
+    AppError::Conflict(t!("retro-error-wrong-phase", phase = expected.title()))
 }
 
 fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
@@ -420,9 +421,7 @@ fn require_facilitator(viewer: &Viewer) -> Result<(), AppError> {
     if viewer.is_facilitator && viewer.is_participant {
         Ok(())
     } else {
-        Err(AppError::Refused(
-            "Only the facilitator or a team owner can do this.".into(),
-        ))
+        Err(AppError::Refused(t!("retro-error-facilitator-only")))
     }
 }
 
@@ -439,13 +438,13 @@ pub async fn start_retro(
 ) -> Result<RetroId, AppError> {
     if !(1..=20).contains(&new.vote_limit) {
         return Err(AppError::invalid(
-            "The vote limit must be between 1 and 20.",
+            t!("retro-error-vote-limit"),
             "field vote_limit",
         ));
     }
     if new.phase_minutes.is_some_and(|m| !(1..=240).contains(&m)) {
         return Err(AppError::invalid(
-            "The time box must be between 1 and 240 minutes.",
+            t!("retro-error-time-box"),
             "field phase_minutes",
         ));
     }
@@ -453,15 +452,13 @@ pub async fn start_retro(
         .await?
         .into_iter()
         .find(|t| t.key == new.template_key)
-        .ok_or_else(|| {
-            AppError::invalid("Choose one of the listed templates.", "field template")
-        })?;
+        .ok_or_else(|| AppError::invalid(t!("retro-error-choose-template"), "field template"))?;
     if crate::accounts::teams::find_role(db.pool(), team, new.facilitator)
         .await?
         .is_none_or(|r| r < TeamRole::Member)
     {
         return Err(AppError::invalid(
-            "The facilitator must be a member or owner of the team.",
+            t!("retro-error-facilitator-role"),
             "field facilitator",
         ));
     }
@@ -538,7 +535,7 @@ pub async fn set_phase(
 ) -> Result<(), AppError> {
     require_facilitator(viewer)?;
     if retro.phase == Phase::Closed && phase != Phase::Closed {
-        return Err(AppError::Conflict("This retro is closed.".into()));
+        return Err(AppError::Conflict(t!("retro-error-closed")));
     }
     let now = db::now_ms();
     let mut tx = db.begin().await?;
@@ -580,7 +577,7 @@ pub async fn add_card(
 ) -> Result<Card, AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Reflect {
-        return Err(refuse_phase("Reflect"));
+        return Err(refuse_phase(Phase::Reflect));
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
@@ -598,9 +595,8 @@ pub async fn add_card(
     .bind(db::now_ms())
     .fetch_optional(&mut *tx)
     .await?;
-    let (id,) = inserted.ok_or_else(|| {
-        AppError::invalid("Choose one of this retro's prompts.", "field prompt_id")
-    })?;
+    let (id,) = inserted
+        .ok_or_else(|| AppError::invalid(t!("retro-error-choose-prompt"), "field prompt_id"))?;
     audit_retro(
         &mut tx,
         card_actor(retro, viewer),
@@ -650,12 +646,10 @@ pub async fn edit_card(
 ) -> Result<Card, AppError> {
     let mut card = find_card(db.pool(), retro.id, card_id).await?;
     if !card.can_edit(viewer) {
-        return Err(AppError::Refused(
-            "Only the card's author or the facilitator can change it.".into(),
-        ));
+        return Err(AppError::Refused(t!("retro-error-edit-card")));
     }
     if retro.phase == Phase::Closed || (retro.phase != Phase::Reflect && !viewer.is_facilitator) {
-        return Err(refuse_phase("Reflect"));
+        return Err(refuse_phase(Phase::Reflect));
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
@@ -686,12 +680,10 @@ pub async fn delete_card(
 ) -> Result<Card, AppError> {
     let card = find_card(db.pool(), retro.id, card_id).await?;
     if !card.can_edit(viewer) {
-        return Err(AppError::Refused(
-            "Only the card's author or the facilitator can delete it.".into(),
-        ));
+        return Err(AppError::Refused(t!("retro-error-delete-card")));
     }
     if retro.phase == Phase::Closed || (retro.phase != Phase::Reflect && !viewer.is_facilitator) {
-        return Err(refuse_phase("Reflect"));
+        return Err(refuse_phase(Phase::Reflect));
     }
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM retro_card WHERE id = $1")
@@ -713,7 +705,11 @@ pub async fn delete_card(
 pub async fn reveal(db: &Db, retro: &Retro, viewer: &Viewer) -> Result<(), AppError> {
     require_facilitator(viewer)?;
     if !matches!(retro.phase, Phase::Reflect | Phase::Group) {
-        return Err(refuse_phase("Reflect or Group"));
+        return Err(AppError::Conflict(t!(
+            "retro-error-wrong-phases",
+            first = Phase::Reflect.title(),
+            second = Phase::Group.title()
+        )));
     }
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE retro SET is_revealed = 1 WHERE id = $1")
@@ -734,12 +730,10 @@ pub async fn reveal(db: &Db, retro: &Retro, viewer: &Viewer) -> Result<(), AppEr
 
 fn require_grouping(retro: &Retro) -> Result<(), AppError> {
     if retro.phase != Phase::Group {
-        return Err(refuse_phase("Group"));
+        return Err(refuse_phase(Phase::Group));
     }
     if retro.is_anonymous && !retro.is_revealed {
-        return Err(AppError::Conflict(
-            "Reveal the cards before grouping them.".into(),
-        ));
+        return Err(AppError::Conflict(t!("retro-error-reveal-first")));
     }
     Ok(())
 }
@@ -775,7 +769,7 @@ pub async fn create_theme(
                 .await?;
         if moved.rows_affected() == 0 {
             return Err(AppError::invalid(
-                format!("Card {card} is not in this retro."),
+                t!("retro-error-card-elsewhere", card = *card),
                 "field card_ids",
             ));
         }
@@ -863,7 +857,7 @@ pub async fn move_card(
 pub async fn vote(db: &Db, retro: &Retro, viewer: &Viewer, theme: i64) -> Result<(), AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Vote {
-        return Err(refuse_phase("Vote"));
+        return Err(refuse_phase(Phase::Vote));
     }
     let mut tx = db.begin().await?;
     require_theme(&mut tx, retro, theme).await?;
@@ -873,12 +867,8 @@ pub async fn vote(db: &Db, retro: &Retro, viewer: &Viewer, theme: i64) -> Result
             .bind(viewer.user_id.0)
             .fetch_all(&mut *tx)
             .await?;
-    let limit_reached = || {
-        AppError::Conflict(format!(
-            "You have used all {} of your votes.",
-            retro.vote_limit
-        ))
-    };
+    let limit_reached =
+        || AppError::Conflict(t!("retro-error-votes-used", limit = retro.vote_limit));
     let slot = (1..=retro.vote_limit)
         .find(|s| !used.iter().any(|(u,)| u == s))
         .ok_or_else(limit_reached)?;
@@ -911,7 +901,7 @@ pub async fn retract_vote(
 ) -> Result<(), AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Vote {
-        return Err(refuse_phase("Vote"));
+        return Err(refuse_phase(Phase::Vote));
     }
     let mut tx = db.begin().await?;
     let vote: Option<(i64,)> = sqlx::query_as(
@@ -922,8 +912,7 @@ pub async fn retract_vote(
     .bind(theme)
     .fetch_optional(&mut *tx)
     .await?;
-    let (id,) = vote
-        .ok_or_else(|| AppError::Conflict("You have no vote on this theme to take back.".into()))?;
+    let (id,) = vote.ok_or_else(|| AppError::Conflict(t!("retro-error-no-vote")))?;
     sqlx::query("DELETE FROM retro_vote WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
@@ -941,7 +930,7 @@ pub async fn add_note(
 ) -> Result<Note, AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Discuss {
-        return Err(refuse_phase("Discuss"));
+        return Err(refuse_phase(Phase::Discuss));
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
@@ -983,13 +972,10 @@ pub async fn start_timer(
 ) -> Result<(), AppError> {
     require_facilitator(viewer)?;
     if retro.phase != Phase::Discuss {
-        return Err(refuse_phase("Discuss"));
+        return Err(refuse_phase(Phase::Discuss));
     }
     if !(1..=60).contains(&minutes) {
-        return Err(AppError::invalid(
-            "The timer runs 1 to 60 minutes.",
-            "field minutes",
-        ));
+        return Err(AppError::invalid(t!("retro-error-timer"), "field minutes"));
     }
     sqlx::query("UPDATE retro SET discuss_theme_id = $1, timer_ends_at = $2 WHERE id = $3")
         .bind(theme)
@@ -1009,7 +995,7 @@ pub async fn add_question(
 ) -> Result<(), AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Timeline {
-        return Err(refuse_phase("Timeline"));
+        return Err(refuse_phase(Phase::Timeline));
     }
     let text = check_text(text, "text", MAX_CARD_CHARS)?;
     let mut tx = db.begin().await?;
@@ -1051,7 +1037,7 @@ pub async fn add_action(
 ) -> Result<i64, AppError> {
     require_participant(viewer)?;
     if retro.phase != Phase::Actions {
-        return Err(refuse_phase("Actions"));
+        return Err(refuse_phase(Phase::Actions));
     }
     let mut tx = db.begin().await?;
     let id = actions::insert_action(&mut tx, viewer.user_id, &action).await?;

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::t;
+
 #[derive(
     Clone,
     Copy,
@@ -55,16 +57,17 @@ impl Phase {
         }
     }
 
-    pub fn title(self) -> &'static str {
+    /// The phase's name, in the reader's language.
+    pub fn title(self) -> String {
         match self {
-            Phase::Prepare => "Prepare",
-            Phase::Timeline => "Timeline",
-            Phase::Reflect => "Reflect",
-            Phase::Group => "Group",
-            Phase::Vote => "Vote",
-            Phase::Discuss => "Discuss",
-            Phase::Actions => "Actions",
-            Phase::Closed => "Closed",
+            Phase::Prepare => t!("retro-phase-prepare"),
+            Phase::Timeline => t!("retro-phase-timeline"),
+            Phase::Reflect => t!("retro-phase-reflect"),
+            Phase::Group => t!("retro-phase-group"),
+            Phase::Vote => t!("retro-phase-vote"),
+            Phase::Discuss => t!("retro-phase-discuss"),
+            Phase::Actions => t!("retro-phase-actions"),
+            Phase::Closed => t!("retro-phase-closed"),
         }
     }
 
@@ -84,54 +87,30 @@ impl Phase {
     }
 
     /// What the facilitator can say to open the phase.
-    pub fn facilitator_script(self) -> &'static str {
+    pub fn facilitator_script(self) -> String {
         match self {
-            Phase::Prepare => {
-                "Welcome everyone. We are here to learn how the system let this happen, not to find someone to blame. We ask \"how\" and \"what\", never \"why didn't you\". First, let's check the actions we promised after earlier incidents."
-            }
-            Phase::Timeline => {
-                "Let's read the timeline together. If something is missing, add it; if something puzzles you, attach a question to the entry."
-            }
-            Phase::Reflect => {
-                "Take ten quiet minutes to write cards under each prompt. Describe what happened and what made each action reasonable at the time."
-            }
-            Phase::Group => {
-                "I'll reveal the cards now. Let's read them and group the ones that belong together into themes, and give each theme a short name."
-            }
-            Phase::Vote => {
-                "Spend your votes on the themes you most want to discuss. You can take a vote back until the phase ends."
-            }
-            Phase::Discuss => {
-                "We'll go through the themes in vote order. For each, let's capture what we learned in the notes."
-            }
-            Phase::Actions => {
-                "Let's turn what we learned into a few concrete actions, each with an owner and a due date."
-            }
-            Phase::Closed => {
-                "Thank you. The summary below is what we agreed; the actions are tracked until they are done."
-            }
+            Phase::Prepare => t!("retro-phase-prepare.script"),
+            Phase::Timeline => t!("retro-phase-timeline.script"),
+            Phase::Reflect => t!("retro-phase-reflect.script"),
+            Phase::Group => t!("retro-phase-group.script"),
+            Phase::Vote => t!("retro-phase-vote.script"),
+            Phase::Discuss => t!("retro-phase-discuss.script"),
+            Phase::Actions => t!("retro-phase-actions.script"),
+            Phase::Closed => t!("retro-phase-closed.script"),
         }
     }
 
     /// What participants do in this phase.
-    pub fn instructions(self) -> &'static str {
+    pub fn instructions(self) -> String {
         match self {
-            Phase::Prepare => {
-                "Read the agenda and the ground rules. Look at the open actions from earlier incidents."
-            }
-            Phase::Timeline => {
-                "Read the timeline. Add what is missing; attach questions to entries."
-            }
-            Phase::Reflect => {
-                "Write cards under the prompts. Others see only how many cards there are until they are revealed."
-            }
-            Phase::Group => "Group related cards into themes and name them.",
-            Phase::Vote => "Vote for the themes to discuss.",
-            Phase::Discuss => "Discuss the themes in vote order and add notes.",
-            Phase::Actions => {
-                "Agree on action items: a title, an owner, a due date, a priority and a type."
-            }
-            Phase::Closed => "The meeting is over. This page is its read-only summary.",
+            Phase::Prepare => t!("retro-phase-prepare.instructions"),
+            Phase::Timeline => t!("retro-phase-timeline.instructions"),
+            Phase::Reflect => t!("retro-phase-reflect.instructions"),
+            Phase::Group => t!("retro-phase-group.instructions"),
+            Phase::Vote => t!("retro-phase-vote.instructions"),
+            Phase::Discuss => t!("retro-phase-discuss.instructions"),
+            Phase::Actions => t!("retro-phase-actions.instructions"),
+            Phase::Closed => t!("retro-phase-closed.instructions"),
         }
     }
 }
@@ -148,7 +127,7 @@ impl FromStr for Phase {
         Phase::ALL
             .into_iter()
             .find(|p| p.as_str() == text.trim())
-            .ok_or_else(|| format!("unknown phase {text:?}; expected prepare, timeline, reflect, group, vote, discuss, actions or closed"))
+            .ok_or_else(|| t!("retro-error-unknown-phase", phase = text))
     }
 }
 

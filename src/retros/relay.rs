@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
 use tokio::sync::mpsc;
 
-use super::live::{CardChange, LiveHub, RetroEvent};
+use super::live::{CardChange, Fragment, LiveHub, RetroEvent};
 use super::{Card, Retro, RetroId};
 use crate::db::{self, Db};
+use crate::i18n::Lang;
 use crate::reviews::public::PublicCache;
 
 /// The NOTIFY channel for live events.
@@ -34,7 +35,8 @@ enum Wire {
         retro: Box<Retro>,
     },
     Shared {
-        html: String,
+        /// The fragment in each language (see `live::Fragment`).
+        html: Vec<(Lang, String)>,
         json: String,
     },
     Reload {
@@ -52,7 +54,7 @@ impl Wire {
                 retro: Box::new(card.retro.clone()),
             },
             RetroEvent::Shared { html, json } => Wire::Shared {
-                html: html.to_string(),
+                html: html.rendered().to_vec(),
                 json: json.to_string(),
             },
             RetroEvent::Reload { json } => Wire::Reload {
@@ -70,7 +72,7 @@ impl Wire {
                 retro,
             } => RetroEvent::card(change, *card, prompt_count, *retro),
             Wire::Shared { html, json } => RetroEvent::Shared {
-                html: html.into(),
+                html: Fragment::from_rendered(html),
                 json: json.into(),
             },
             Wire::Reload { json } => RetroEvent::Reload { json: json.into() },

@@ -15,6 +15,7 @@ use crate::accounts::teams;
 use crate::actions::{self, NewAction};
 use crate::error::AppError;
 use crate::incidents::{self, IncidentId};
+use crate::t;
 use crate::web::PageContext;
 use crate::web::extractors::{Form, Member, Path, TeamMember, form_number, optional_form_number};
 use crate::web::routes::Routes;
@@ -138,7 +139,7 @@ async fn page_extras_data(
     let my_votes = super::my_votes(app.db.pool(), retro.id, member.user.id).await?;
     // The customer-communication lens is discussed beside the incident's figures.
     let communication = if retro.phase == Phase::Reflect
-        && retro.template_name == super::templates::CUSTOMERS_NAME
+        && super::templates::is_customers_lens(&retro.template_name)
     {
         let all_entries = incidents::list_entries(app.db.pool(), incident.id).await?;
         let stages = incidents::review::Stages::of(&incident, &all_entries);
@@ -218,9 +219,7 @@ async fn download_summary(
         .ok_or(AppError::NotFound)?;
     let board = super::load_board(&app.db, retro).await?;
     if board.retro.phase != Phase::Closed {
-        return Err(AppError::Conflict(
-            "The summary is ready once the retro is closed.".into(),
-        ));
+        return Err(AppError::Conflict(t!("retro-error-summary-not-ready")));
     }
     let file_name = format!("attachment; filename=\"retro-{}.md\"", board.retro.id.0);
     Ok((
@@ -434,7 +433,7 @@ pub async fn publish_votes(app: &AppState, retro: &Retro, theme: i64) -> Result<
     app.live.publish(
         retro.id,
         RetroEvent::shared(
-            views::theme_votes(&shown, retro.hide_votes).into_string(),
+            || views::theme_votes(&shown, retro.hide_votes).into_string(),
             json!({"type": "votes_changed", "theme_id": theme, "votes": count}),
         ),
     );
@@ -476,7 +475,7 @@ async fn add_note(
     app.live.publish(
         retro.id,
         RetroEvent::shared(
-            views::note_item(&note).into_string(),
+            || views::note_item(&note).into_string(),
             json!({"type": "note_added", "note": note}),
         ),
     );
@@ -549,7 +548,7 @@ async fn add_action(
         app.live.publish(
             retro.id,
             RetroEvent::shared(
-                views::action_row(&action).into_string(),
+                || views::action_row(&action).into_string(),
                 json!({"type": "action_added", "action": action}),
             ),
         );
@@ -611,7 +610,7 @@ fn publish_presence(live: &LiveHub, retro: RetroId, names: &[String]) {
     live.publish(
         retro,
         RetroEvent::shared(
-            views::presence(names).into_string(),
+            || views::presence(names).into_string(),
             json!({"type": "presence", "present": names}),
         ),
     );
@@ -650,11 +649,16 @@ async fn retro_events(
         &views::board_region(&context, &board, &viewer, &extras).into_string(),
     );
     let base = views::base_url(&member.team.slug, &board.retro);
+    // Events are rendered in the stream, outside this request: in this reader's language,
+    // whatever the others in the meeting read.
+    let lang = crate::i18n::current();
     Ok(event_stream(
         sync,
         receiver,
         presence,
-        move |event| browser_event(event, &viewer, &context, &base),
+        move |event| {
+            crate::i18n::sync_scope(lang, || browser_event(event, &viewer, &context, &base))
+        },
         // Fell too far behind: load the page afresh rather than show a gap.
         |_| sse_message("reload", "lagged"),
     ))
@@ -706,7 +710,9 @@ fn browser_event(
             }
             Some(sse_message("fragment", &html))
         }
-        RetroEvent::Shared { html, .. } => Some(sse_message("fragment", html)),
+        RetroEvent::Shared { html, .. } => {
+            Some(sse_message("fragment", html.get(crate::i18n::current())))
+        }
         RetroEvent::Reload { .. } => Some(sse_message("reload", "reload")),
     }
 }
@@ -759,7 +765,7 @@ async fn create_template(
     .await?;
     Ok(crate::web::flash::redirect(
         &format!("/teams/{}/templates", member.team.slug),
-        crate::web::Flash::notice("Template saved. It is offered when a retrospective starts."),
+        crate::web::Flash::notice(t!("retro-template-saved-new")),
     ))
 }
 
@@ -781,6 +787,6 @@ async fn update_template(
     .await?;
     Ok(crate::web::flash::redirect(
         &format!("/teams/{}/templates", member.team.slug),
-        crate::web::Flash::notice("Template saved."),
+        crate::web::Flash::notice(t!("retro-template-saved")),
     ))
 }

@@ -10,6 +10,8 @@ use crate::accounts::teams::TeamId;
 use crate::audit::{self, AuditEvent};
 use crate::db::{self, Db};
 use crate::error::AppError;
+use crate::i18n::{self, Lang};
+use crate::t;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PromptText {
@@ -26,193 +28,131 @@ pub struct Template {
     pub prompts: Vec<PromptText>,
 }
 
-/// (key, name, prompts as (title, description)).
-type BuiltIn = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
+/// (key, the name's translation key, each prompt's translation key). A prompt's key
+/// gives its title; the key's `.question` attribute its description.
+type BuiltIn = (&'static str, &'static str, &'static [&'static str]);
 
 const BUILT_IN: [BuiltIn; 10] = [
     (
         "blameless",
-        "Blameless review (default)",
+        "retro-template-blameless",
         &[
-            (
-                "What went well",
-                "What helped us notice, respond and recover?",
-            ),
-            (
-                "What didn't go well",
-                "Where did the system, the tools or the process make the work harder?",
-            ),
-            (
-                "Where we got lucky",
-                "What could have gone worse, and what kept it from doing so?",
-            ),
-            ("Questions and puzzles", "What do we still not understand?"),
+            "retro-prompt-went-well",
+            "retro-prompt-went-badly",
+            "retro-prompt-lucky",
+            "retro-prompt-puzzles",
         ],
     ),
     (
         "assumptions",
-        "Assumptions, hopes and fears",
+        "retro-template-assumptions",
         &[
-            (
-                "Assumptions",
-                "What did we take for granted that turned out differently?",
-            ),
-            (
-                "Hopes",
-                "What did we hope would happen, and what made that reasonable?",
-            ),
-            ("Fears", "What were we worried about during the incident?"),
+            "retro-prompt-assumptions",
+            "retro-prompt-hopes",
+            "retro-prompt-fears",
         ],
     ),
     (
         "motivations",
-        "Motivations, misunderstandings and behaviour",
+        "retro-template-motivations",
         &[
-            (
-                "Motivations",
-                "What were people trying to achieve at each moment?",
-            ),
-            (
-                "Misunderstandings",
-                "Where did we understand the situation differently from each other?",
-            ),
-            (
-                "Behaviour",
-                "Which actions made sense at the time, given what people knew?",
-            ),
+            "retro-prompt-motivations",
+            "retro-prompt-misunderstandings",
+            "retro-prompt-behaviour",
         ],
     ),
     (
         "relationships",
-        "Preferences, relationships and respect",
+        "retro-template-relationships",
         &[
-            (
-                "Preferences",
-                "How did people prefer to work and communicate during the incident?",
-            ),
-            (
-                "Relationships",
-                "Which hand-offs between people and teams worked, and which were hard?",
-            ),
-            ("Respect", "Where did we feel heard, and where not?"),
+            "retro-prompt-preferences",
+            "retro-prompt-relationships",
+            "retro-prompt-respect",
         ],
     ),
     (
         "roles",
-        "Roles and responsibilities",
+        "retro-template-roles",
         &[
-            (
-                "Roles that were clear",
-                "Who knew what they were expected to do?",
-            ),
-            (
-                "Roles that were unclear",
-                "Where was it unclear who should act or decide?",
-            ),
-            (
-                "Gaps and overlaps",
-                "What fell between roles, or was done twice?",
-            ),
+            "retro-prompt-roles-clear",
+            "retro-prompt-roles-unclear",
+            "retro-prompt-gaps",
         ],
     ),
     (
         "tasks",
-        "Tasks, issues and actions",
+        "retro-template-tasks",
         &[
-            ("Tasks", "Which tasks did the response involve?"),
-            ("Issues", "Which issues got in the way?"),
-            (
-                "Actions",
-                "Which actions would make the next response easier?",
-            ),
+            "retro-prompt-tasks",
+            "retro-prompt-issues",
+            "retro-prompt-actions",
         ],
     ),
     (
         "delivery",
-        "Sprints, epics, stories and releases",
+        "retro-template-delivery",
         &[
-            ("Releases", "Which releases or changes played a part?"),
-            (
-                "Planning",
-                "How did our plans and priorities shape the incident?",
-            ),
-            (
-                "Follow-up work",
-                "Which stories should the next sprints carry?",
-            ),
+            "retro-prompt-releases",
+            "retro-prompt-planning",
+            "retro-prompt-follow-up",
         ],
     ),
     (
         "milestones",
-        "Milestones, dependencies and dates",
+        "retro-template-milestones",
         &[
-            ("Milestones", "Which deadlines or milestones were in play?"),
-            (
-                "Dependencies",
-                "Which dependencies, ours or others', mattered?",
-            ),
-            ("Dates", "Which dates or times surprised us?"),
+            "retro-prompt-milestones",
+            "retro-prompt-dependencies",
+            "retro-prompt-dates",
         ],
     ),
     (
         "artifacts",
-        "Meetings, calendars, emails and files",
+        "retro-template-artifacts",
         &[
-            (
-                "Meetings",
-                "Which meetings or calls helped, and which got in the way?",
-            ),
-            (
-                "Messages",
-                "Which messages, emails or pages reached the right people in time?",
-            ),
-            (
-                "Documents",
-                "Which runbooks, dashboards or files did we need, and could we find them?",
-            ),
+            "retro-prompt-meetings",
+            "retro-prompt-messages",
+            "retro-prompt-documents",
         ],
     ),
     (
         "customers",
-        "How we communicated with customers",
+        CUSTOMERS_NAME_KEY,
         &[
-            (
-                "What customers heard",
-                "Were our updates timely, regular and clear? Compare with the communication review.",
-            ),
-            (
-                "What they needed",
-                "What did customers need to know that we did not say?",
-            ),
-            (
-                "Our language",
-                "Were our updates plain, honest and free of internal jargon?",
-            ),
+            "retro-prompt-customers-heard",
+            "retro-prompt-customers-needed",
+            "retro-prompt-our-language",
         ],
     ),
 ];
 
 pub const DEFAULT_KEY: &str = "builtin:blameless";
 
-/// The lens shown beside the incident's communication review.
-pub const CUSTOMERS_NAME: &str = "How we communicated with customers";
+/// The name of the lens shown beside the incident's communication review.
+const CUSTOMERS_NAME_KEY: &str = "retro-template-customers";
 
-/// The built-in templates, default first.
+/// Whether a retro was started from the customer-communication lens. A retro keeps the
+/// template name it started with, in the language of whoever started it, so any of our
+/// languages counts.
+pub fn is_customers_lens(template_name: &str) -> bool {
+    Lang::ALL
+        .into_iter()
+        .any(|lang| i18n::text_in(lang, CUSTOMERS_NAME_KEY, &[]) == template_name)
+}
+
+/// The built-in templates, default first, in the current language. Starting a retro
+/// copies the texts, so its prompts stay in the language of the person who started it.
 pub fn built_in() -> Vec<Template> {
     BUILT_IN
         .iter()
         .map(|(key, name, prompts)| Template {
             key: format!("builtin:{key}"),
-            name: (*name).to_owned(),
+            name: i18n::text(name, &[]),
             prompts: prompts
                 .iter()
-                .map(|(title, description)| PromptText {
-                    title: (*title).into(),
-                    description: (*description).into(),
+                .map(|prompt| PromptText {
+                    title: i18n::text(prompt, &[]),
+                    description: i18n::text(&format!("{prompt}.question"), &[]),
                 })
                 .collect(),
         })
@@ -262,7 +202,7 @@ pub fn parse_prompt_lines(text: &str) -> Result<Vec<PromptText>, AppError> {
         .collect();
     if prompts.is_empty() || prompts.len() > 12 {
         return Err(AppError::invalid(
-            "Write between 1 and 12 prompts, one a line.",
+            t!("retro-error-prompt-count"),
             "field prompts",
         ));
     }
@@ -271,10 +211,7 @@ pub fn parse_prompt_lines(text: &str) -> Result<Vec<PromptText>, AppError> {
         .position(|p| p.title.chars().count() > 80 || p.title.is_empty())
     {
         return Err(AppError::invalid(
-            format!(
-                "Prompt {} needs a title of at most 80 characters.",
-                long + 1
-            ),
+            t!("retro-error-prompt-title", number = long + 1),
             "field prompts",
         ));
     }
@@ -335,4 +272,38 @@ pub async fn save_template(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys are looked up at run time, so the test that checks `t!` keys misses them.
+    #[test]
+    fn every_built_in_template_reads_in_every_language() {
+        for lang in Lang::ALL {
+            for template in i18n::sync_scope(lang, built_in) {
+                for text in std::iter::once(&template.name).chain(
+                    template
+                        .prompts
+                        .iter()
+                        .flat_map(|p| [&p.title, &p.description]),
+                ) {
+                    assert!(
+                        !text.starts_with("retro-"),
+                        "{} has no {text} translation",
+                        lang.code()
+                    );
+                }
+            }
+        }
+        let korean = i18n::sync_scope(Lang::Ko, built_in);
+        assert_eq!(korean[0].name, "비난 없는 회고 (기본)");
+        assert_eq!(korean[0].prompts[0].title, "잘된 점");
+        let english = i18n::sync_scope(Lang::En, built_in);
+        assert_eq!(english[0].prompts[0].title, "What went well");
+        assert!(is_customers_lens(&korean[9].name));
+        assert!(is_customers_lens(&english[9].name));
+        assert!(!is_customers_lens(&english[0].name));
+    }
 }

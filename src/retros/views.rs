@@ -10,8 +10,40 @@ use crate::actions::{ActionItem, ActionType};
 use crate::guidance;
 use crate::incidents::review::human_duration;
 use crate::incidents::{Incident, TimelineEntry};
+use crate::t;
 use crate::web::PageContext;
 use crate::web::layout::{self, csrf_field, time_in_zone};
+
+/// Stand-ins for markup inside a translated sentence: pass `SLOTS[0]` (and `SLOTS[1]`) as
+/// arguments to `t!`, then hand the text to [`with_markup`]. The translation decides
+/// where the markup goes, as word order differs between languages.
+pub const SLOTS: [&str; 2] = ["\u{E000}", "\u{E001}"];
+
+/// A translated sentence with `pieces[i]` where `SLOTS[i]` stands; the text around them
+/// is escaped as usual.
+pub fn with_markup(text: &str, pieces: &[Markup]) -> Markup {
+    let mut parts: Vec<Result<&str, &Markup>> = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = SLOTS
+            .iter()
+            .zip(pieces)
+            .filter_map(|(slot, piece)| rest.find(slot).map(|at| (at, slot.len(), piece)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, length, piece)) = next else {
+            parts.push(Ok(rest));
+            break;
+        };
+        parts.push(Ok(&rest[..at]));
+        parts.push(Err(piece));
+        rest = &rest[at + length..];
+    }
+    html! {
+        @for part in parts {
+            @match part { Ok(text) => (text), Err(piece) => (piece) }
+        }
+    }
+}
 
 /// What the page shows beside the board.
 pub struct PageExtras<'a> {
@@ -44,18 +76,21 @@ pub fn retro_page(
     let base = base_url(&extras.team.slug, retro);
     layout::page(
         context,
-        &format!("Retro: {}", extras.incident.title),
+        &t!(
+            "retro-page-title",
+            incident = extras.incident.title.as_str()
+        ),
         html! {
             p.muted {
                 a href=(format!("/teams/{}", extras.team.slug)) { (extras.team.name) } " › "
                 a href=(format!("/teams/{}/incidents/{}", extras.team.slug, extras.incident.id.0)) { (extras.incident.title) }
-                " › Retrospective"
+                " › " (t!("retro-breadcrumb"))
             }
-            h1 { "Retrospective: " (extras.incident.title) }
+            h1 { (t!("retro-heading", incident = extras.incident.title.as_str())) }
             p.muted {
-                (retro.template_name) " · facilitated by " (retro.facilitator_name)
-                @if retro.is_anonymous { " · anonymous cards" }
-                " · " (retro.vote_limit) " votes each"
+                (retro.template_name) " · " (t!("retro-facilitated-by", name = retro.facilitator_name.as_str()))
+                @if retro.is_anonymous { " · " (t!("retro-anonymous-cards")) }
+                " · " (t!("retro-votes-each", count = retro.vote_limit))
             }
             div.retro-live data-live=(format!("{base}/events")) {
                 (phase_bar(context, retro, viewer, &base))
@@ -68,7 +103,7 @@ pub fn retro_page(
 
 fn phase_bar(context: &PageContext, retro: &Retro, viewer: &Viewer, base: &str) -> Markup {
     html! {
-        nav.phases aria-label="Meeting phases" {
+        nav.phases aria-label=(t!("retro-phases-label")) {
             ol {
                 @for phase in Phase::ALL {
                     li aria-current=[(phase == retro.phase).then_some("step")] class=[(phase == retro.phase).then_some("current")] {
@@ -80,15 +115,15 @@ fn phase_bar(context: &PageContext, retro: &Retro, viewer: &Viewer, base: &str) 
         @if viewer.is_facilitator && viewer.is_participant && retro.phase != Phase::Closed {
             div.facilitator-controls {
                 @if let Some(previous) = retro.phase.previous() {
-                    (phase_button(context, base, previous, &format!("Back to {}", previous.title()), true))
+                    (phase_button(context, base, previous, &t!("retro-phase-back", phase = previous.title()), true))
                 }
                 @if let Some(next) = retro.phase.next() {
-                    (phase_button(context, base, next, &format!("Next: {}", next.title()), false))
+                    (phase_button(context, base, next, &t!("retro-phase-next", phase = next.title()), false))
                 }
                 @if retro.is_anonymous && !retro.is_revealed && matches!(retro.phase, Phase::Reflect | Phase::Group) {
                     form.inline method="post" action=(format!("{base}/reveal")) {
                         (csrf_field(&context.csrf_token))
-                        button.secondary type="submit" { "Reveal cards" }
+                        button.secondary type="submit" { (t!("retro-reveal-cards")) }
                     }
                 }
             }
@@ -116,8 +151,11 @@ fn phase_button(
 pub fn presence(names: &[String]) -> Markup {
     html! {
         p #presence.muted aria-live="polite" {
-            "Here now: "
-            @if names.is_empty() { "nobody yet" } @else { (names.join(", ")) }
+            @if names.is_empty() {
+                (t!("retro-present", names = t!("retro-present-nobody")))
+            } @else {
+                (t!("retro-present", names = names.join(", ")))
+            }
         }
     }
 }
@@ -135,17 +173,19 @@ pub fn board_region(
         section #board aria-labelledby="phase-title" {
             h2 #phase-title { (retro.phase.title()) }
             div.card.script {
-                @if viewer.is_facilitator { p { strong { "Facilitator: " } (retro.phase.facilitator_script()) } }
+                @if viewer.is_facilitator { p { strong { (t!("retro-facilitator-label")) } " " (retro.phase.facilitator_script()) } }
                 p { (retro.phase.instructions()) }
                 @if let Some(minutes) = retro.phase_minutes {
                     @let ends = retro.phase_started_at + chrono::Duration::minutes(minutes);
                     p.muted {
-                        "Time box: " (minutes) " minutes; "
-                        @if ends > extras.now { "ends at " (time_in_zone(ends, extras.zone)) "." } @else { "time is up." }
+                        (t!("retro-time-box", minutes = minutes)) " "
+                        @if ends > extras.now {
+                            (with_markup(&t!("retro-time-box-ends", time = SLOTS[0]), &[time_in_zone(ends, extras.zone)]))
+                        } @else { (t!("retro-time-box-up")) }
                     }
                 }
             }
-            @if !viewer.is_participant { p.muted { "You are watching: viewers can read along but not take part." } }
+            @if !viewer.is_participant { p.muted { (t!("retro-watching")) } }
             @match retro.phase {
                 Phase::Prepare => (prepare(extras)),
                 Phase::Timeline => (timeline(context, board, viewer, extras, &base)),
@@ -168,20 +208,20 @@ pub fn board_region(
 
 fn prepare(extras: &PageExtras<'_>) -> Markup {
     html! {
-        h3 { "Agenda" }
+        h3 { (t!("retro-agenda")) }
         ol {
             @for phase in &Phase::ALL[1..] { li { strong { (phase.title()) } ": " (phase.instructions()) } }
         }
-        h3 { "Ground rules" }
+        h3 { (t!("retro-ground-rules")) }
         ul {
-            li { "We look for how the system made each action sensible at the time." }
-            li { "We ask \"how\" and \"what\", not \"why didn't you\"." }
-            li { "Everyone did the best they could with what they knew then." }
-            li { "We describe conditions, not character." }
+            li { (t!("retro-rule-system")) }
+            li { (t!("retro-rule-questions")) }
+            li { (t!("retro-rule-best")) }
+            li { (t!("retro-rule-conditions")) }
         }
-        h3 { "Follow-through: open actions from earlier incidents" }
+        h3 { (t!("retro-follow-through")) }
         @if extras.open_actions.is_empty() {
-            p { "No open actions from earlier incidents." }
+            p { (t!("retro-no-open-actions")) }
         } @else {
             (action_table(extras.open_actions, true))
         }
@@ -197,8 +237,8 @@ fn timeline(
 ) -> Markup {
     html! {
         p {
-            "Something missing? "
-            a href=(format!("/teams/{}/incidents/{}#add-entry", extras.team.slug, extras.incident.id.0)) { "Add it on the incident page" }
+            (t!("retro-timeline-missing")) " "
+            a href=(format!("/teams/{}/incidents/{}#add-entry", extras.team.slug, extras.incident.id.0)) { (t!("retro-timeline-add")) }
             "."
         }
         ol.timeline #retro-timeline {
@@ -217,13 +257,13 @@ fn timeline(
                     }
                     @if viewer.is_participant {
                         details.edit {
-                            summary { "Ask a question" span.visually-hidden { " about the entry at " (entry.occurred_at.format("%H:%M UTC")) } }
+                            summary { (t!("retro-ask-question")) span.visually-hidden { " " (t!("retro-ask-question-about", time = crate::i18n::date_time_utc(entry.occurred_at))) } }
                             form.stacked method="post" action=(format!("{base}/questions")) {
                                 (csrf_field(&context.csrf_token))
                                 input type="hidden" name="entry_id" value=(entry.id.0);
-                                label for=(format!("question-{}", entry.id.0)) { "Your question" }
+                                label for=(format!("question-{}", entry.id.0)) { (t!("retro-your-question")) }
                                 textarea id=(format!("question-{}", entry.id.0)) name="text" required {}
-                                div { button type="submit" { "Attach question" } }
+                                div { button type="submit" { (t!("retro-attach-question")) } }
                             }
                         }
                     }
@@ -267,9 +307,9 @@ fn prompt_column(
                 form.stacked method="post" action=(format!("{base}/cards")) {
                     (csrf_field(&context.csrf_token))
                     input type="hidden" name="prompt_id" value=(prompt.id);
-                    label for=(format!("new-card-{}", prompt.id)) { "Add a card: " (prompt.title) }
+                    label for=(format!("new-card-{}", prompt.id)) { (t!("retro-add-card-label", prompt = prompt.title.as_str())) }
                     textarea id=(format!("new-card-{}", prompt.id)) name="text" rows="2" required {}
-                    div { button type="submit" { "Add card" } }
+                    div { button type="submit" { (t!("retro-add-card")) } }
                 }
             }
         }
@@ -279,7 +319,7 @@ fn prompt_column(
 pub fn prompt_count(prompt_id: i64, count: usize) -> Markup {
     html! {
         p.card-count #(format!("prompt-{prompt_id}-count")) aria-live="polite" {
-            (count) @if count == 1 { " card" } @else { " cards" }
+            (t!("retro-card-count", count = count))
         }
     }
 }
@@ -300,22 +340,22 @@ pub fn card_item(
             // Only the author sees suggestions on their own words.
             p { (guidance::views::highlighted(text, &findings, &format!("card-{}-finding", card.id))) }
             @if let Some(author) = card.author_for(retro) { p.muted { "— " (author) } }
-            @else if is_own { p.muted { "— you (others do not see who wrote it)" } }
+            @else if is_own { p.muted { (t!("retro-card-by-you")) } }
             @if !findings.is_empty() {
-                p.suggestion { "💡 " (findings[0].suggestion) span.muted { " (hover or focus the marked words for more)" } }
+                p.suggestion { "💡 " (findings[0].suggestion) span.muted { " " (t!("retro-suggestion-more")) } }
             }
             @if card.can_edit(viewer) && (retro.phase == Phase::Reflect || (viewer.is_facilitator && retro.phase != Phase::Closed)) {
                 details.edit {
-                    summary { "Edit card" }
+                    summary { (t!("retro-edit-card")) }
                     form.stacked method="post" action=(format!("{base}/cards/{}", card.id)) {
                         (csrf_field(&context.csrf_token))
-                        label for=(format!("card-text-{}", card.id)) { "Card text" }
+                        label for=(format!("card-text-{}", card.id)) { (t!("retro-card-text")) }
                         textarea id=(format!("card-text-{}", card.id)) name="text" required { (text) }
-                        div { button type="submit" { "Save card" } }
+                        div { button type="submit" { (t!("retro-save-card")) } }
                     }
                     form.inline method="post" action=(format!("{base}/cards/{}/delete", card.id)) {
                         (csrf_field(&context.csrf_token))
-                        button.secondary type="submit" data-confirm="Delete this card?" { "Delete card" }
+                        button.secondary type="submit" data-confirm=(t!("retro-delete-card-confirm")) { (t!("retro-delete-card")) }
                     }
                 }
             }
@@ -328,15 +368,15 @@ fn group(context: &PageContext, board: &Board, viewer: &Viewer, base: &str) -> M
     let hidden = retro.is_anonymous && !retro.is_revealed;
     html! {
         @if hidden {
-            p { "The cards are hidden until the facilitator reveals them." }
+            p { (t!("retro-cards-hidden")) }
             @for prompt in &board.prompts { (prompt_count(prompt.id, board.count_in(prompt.id))) }
         } @else {
             @if viewer.is_participant {
                 form.stacked.card method="post" action=(format!("{base}/themes")) {
                     (csrf_field(&context.csrf_token))
-                    label for="new-theme" { "New theme" }
+                    label for="new-theme" { (t!("retro-new-theme")) }
                     input #new-theme type="text" name="title" required;
-                    div { button type="submit" { "Create theme" } }
+                    div { button type="submit" { (t!("retro-create-theme")) } }
                 }
             }
             @for theme in &board.themes {
@@ -345,16 +385,16 @@ fn group(context: &PageContext, board: &Board, viewer: &Viewer, base: &str) -> M
                     @if viewer.is_participant {
                         form.inline method="post" action=(format!("{base}/themes/{}", theme.id)) {
                             (csrf_field(&context.csrf_token))
-                            label.visually-hidden for=(format!("theme-title-{}", theme.id)) { "Rename theme " (theme.title) }
+                            label.visually-hidden for=(format!("theme-title-{}", theme.id)) { (t!("retro-rename-theme-label", theme = theme.title.as_str())) }
                             input id=(format!("theme-title-{}", theme.id)) type="text" name="title" value=(theme.title) required;
-                            button.secondary type="submit" { "Rename" }
+                            button.secondary type="submit" { (t!("retro-rename")) }
                         }
                     }
                     ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { (grouped_card(context, board, viewer, card, base)) } }
                 }
             }
             section.theme #ungrouped {
-                h3 { "Not in a theme yet" }
+                h3 { (t!("retro-ungrouped")) }
                 ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id.is_none()) { (grouped_card(context, board, viewer, card, base)) } }
             }
         }
@@ -376,14 +416,14 @@ fn grouped_card(
             @if viewer.is_participant {
                 form.inline method="post" action=(format!("{base}/cards/{}/theme", card.id)) {
                     (csrf_field(&context.csrf_token))
-                    label.visually-hidden for=(format!("card-theme-{}", card.id)) { "Theme of this card" }
+                    label.visually-hidden for=(format!("card-theme-{}", card.id)) { (t!("retro-card-theme")) }
                     select id=(format!("card-theme-{}", card.id)) name="theme_id" {
-                        option value="" selected[card.theme_id.is_none()] { "No theme" }
+                        option value="" selected[card.theme_id.is_none()] { (t!("retro-no-theme")) }
                         @for theme in &board.themes {
                             option value=(theme.id) selected[card.theme_id == Some(theme.id)] { (theme.title) }
                         }
                     }
-                    button.secondary type="submit" { "Move" }
+                    button.secondary type="submit" { (t!("retro-move")) }
                 }
             }
         }
@@ -393,7 +433,7 @@ fn grouped_card(
 pub fn theme_votes(theme: &Theme, hide_votes: bool) -> Markup {
     html! {
         span.badge #(format!("theme-{}-votes", theme.id)) {
-            @if hide_votes { "votes hidden" } @else { (theme.votes) @if theme.votes == 1 { " vote" } @else { " votes" } }
+            @if hide_votes { (t!("retro-votes-hidden")) } @else { (t!("retro-vote-count", count = theme.votes)) }
         }
     }
 }
@@ -408,23 +448,25 @@ fn vote(
     let retro = &board.retro;
     let left = retro.vote_limit - extras.my_votes.len() as i64;
     html! {
-        @if viewer.is_participant { p { strong { (left) } " of your " (retro.vote_limit) " votes left." } }
-        @if board.themes.is_empty() { p { "There are no themes to vote on. Go back to Group and make some." } }
+        @if viewer.is_participant {
+            p { (with_markup(&t!("retro-votes-left", left = SLOTS[0], limit = retro.vote_limit), &[html! { strong { (left) } }])) }
+        }
+        @if board.themes.is_empty() { p { (t!("retro-no-themes")) } }
         @for theme in &board.themes {
             section.theme {
                 h3 { (theme.title) " " (theme_votes(theme, retro.hide_votes)) }
                 @let mine = extras.my_votes.iter().filter(|t| **t == theme.id).count();
                 @if viewer.is_participant {
-                    p.muted { "Your votes here: " (mine) }
+                    p.muted { (t!("retro-your-votes-here", count = mine)) }
                     form.inline method="post" action=(format!("{base}/votes")) {
                         (csrf_field(&context.csrf_token))
                         input type="hidden" name="theme_id" value=(theme.id);
-                        button type="submit" disabled[left <= 0] { "Vote" span.visually-hidden { " for " (theme.title) } }
+                        button type="submit" disabled[left <= 0] { (t!("retro-vote")) span.visually-hidden { " " (t!("retro-for-theme", theme = theme.title.as_str())) } }
                     }
                     @if mine > 0 {
                         form.inline method="post" action=(format!("{base}/votes/{}/retract", theme.id)) {
                             (csrf_field(&context.csrf_token))
-                            button.secondary type="submit" { "Take a vote back" span.visually-hidden { " from " (theme.title) } }
+                            button.secondary type="submit" { (t!("retro-take-vote-back")) span.visually-hidden { " " (t!("retro-from-theme", theme = theme.title.as_str())) } }
                         }
                     }
                 }
@@ -457,30 +499,35 @@ fn discuss(
                 @if retro.discuss_theme_id == Some(theme.id) {
                     @if let Some(ends) = retro.timer_ends_at {
                         p.timer {
-                            @if ends > extras.now { "Timer: ends at " (time_in_zone(ends, extras.zone)) " (" (human_duration((ends - extras.now).num_seconds())) " left)" }
-                            @else { "Timer: time is up." }
+                            @if ends > extras.now {
+                                (with_markup(
+                                    &t!("retro-timer-ends", time = SLOTS[0], left = human_duration((ends - extras.now).num_seconds())),
+                                    &[time_in_zone(ends, extras.zone)],
+                                ))
+                            }
+                            @else { (t!("retro-timer-up")) }
                         }
                     }
                 }
                 ul.cards { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { li { (card.text) } } }
-                h4 { "Notes" }
+                h4 { (t!("retro-notes")) }
                 ul #(format!("theme-{}-notes", theme.id)) {
                     @for note in board.notes.iter().filter(|n| n.theme_id == theme.id) { (note_item(note)) }
                 }
                 @if viewer.is_participant {
                     form.stacked method="post" action=(format!("{base}/themes/{}/notes", theme.id)) {
                         (csrf_field(&context.csrf_token))
-                        label for=(format!("new-note-{}", theme.id)) { "Add a note on " (theme.title) }
+                        label for=(format!("new-note-{}", theme.id)) { (t!("retro-add-note-label", theme = theme.title.as_str())) }
                         textarea id=(format!("new-note-{}", theme.id)) name="text" rows="2" required {}
-                        div { button type="submit" { "Add note" } }
+                        div { button type="submit" { (t!("retro-add-note")) } }
                     }
                 }
                 @if viewer.is_facilitator && viewer.is_participant {
                     form.inline method="post" action=(format!("{base}/themes/{}/timer", theme.id)) {
                         (csrf_field(&context.csrf_token))
-                        label for=(format!("timer-{}", theme.id)) { "Minutes" }
+                        label for=(format!("timer-{}", theme.id)) { (t!("retro-timer-minutes")) }
                         input id=(format!("timer-{}", theme.id)) type="number" name="minutes" min="1" max="60" value="5";
-                        button.secondary type="submit" { "Start timer" span.visually-hidden { " for " (theme.title) } }
+                        button.secondary type="submit" { (t!("retro-start-timer")) span.visually-hidden { " " (t!("retro-for-theme", theme = theme.title.as_str())) } }
                     }
                 }
             }
@@ -506,9 +553,9 @@ fn action_table(actions: &[ActionItem], show_incident: bool) -> Markup {
         div.table-wrap {
             table {
                 thead { tr {
-                    th scope="col" { "Action" } th scope="col" { "Type" } th scope="col" { "Owner" }
-                    th scope="col" { "Priority" } th scope="col" { "Due" } th scope="col" { "Status" }
-                    @if show_incident { th scope="col" { "Incident" } }
+                    th scope="col" { (t!("retro-col-action")) } th scope="col" { (t!("retro-col-type")) } th scope="col" { (t!("retro-col-owner")) }
+                    th scope="col" { (t!("retro-col-priority")) } th scope="col" { (t!("retro-col-due")) } th scope="col" { (t!("retro-col-status")) }
+                    @if show_incident { th scope="col" { (t!("retro-col-incident")) } }
                 } }
                 tbody #retro-actions {
                     @for action in actions {
@@ -538,34 +585,34 @@ fn actions_phase(
     html! {
         (action_table(&board.actions, false))
         @if viewer.is_participant {
-            h3 { "Add an action" }
+            h3 { (t!("retro-add-action-heading")) }
             form.stacked.card method="post" action=(format!("{base}/actions")) {
                 (csrf_field(&context.csrf_token))
-                div { label for="action-title" { "What will we do?" } input #action-title type="text" name="title" required; }
+                div { label for="action-title" { (t!("retro-action-title")) } input #action-title type="text" name="title" required; }
                 div {
-                    label for="action-theme" { "From theme" }
+                    label for="action-theme" { (t!("retro-action-theme")) }
                     select #action-theme name="theme_id" {
-                        option value="" { "None" }
+                        option value="" { (t!("retro-action-no-theme")) }
                         @for theme in &board.themes { option value=(theme.id) { (theme.title) } }
                     }
                 }
                 div {
-                    label for="action-type" { "Type" }
+                    label for="action-type" { (t!("retro-action-type")) }
                     select #action-type name="type" { @for kind in ActionType::ALL { option value=(kind.as_str()) { (kind) } } }
                 }
                 div {
-                    label for="action-owner" { "Owner" }
+                    label for="action-owner" { (t!("retro-action-owner")) }
                     select #action-owner name="owner" {
-                        option value="" { "Nobody yet" }
+                        option value="" { (t!("retro-action-nobody")) }
                         @for member in extras.members { option value=(member.user_id.0) { (member.display_name) } }
                     }
                 }
                 div {
-                    label for="action-priority" { "Priority" }
+                    label for="action-priority" { (t!("retro-action-priority")) }
                     select #action-priority name="priority" { option value="P1" { "P1" } option value="P2" selected { "P2" } option value="P3" { "P3" } }
                 }
-                div { label for="action-due" { "Due date" } input #action-due type="date" name="due_date"; }
-                div { button type="submit" { "Add action" } }
+                div { label for="action-due" { (t!("retro-action-due")) } input #action-due type="date" name="due_date"; }
+                div { button type="submit" { (t!("retro-add-action")) } }
             }
         }
     }
@@ -573,58 +620,72 @@ fn actions_phase(
 
 fn summary(board: &Board, extras: &PageExtras<'_>, base: &str) -> Markup {
     html! {
-        p { a href=(format!("{base}/summary.md")) download { "Download the summary as Markdown" } }
-        h3 { "Attendees" }
+        p { a href=(format!("{base}/summary.md")) download { (t!("retro-download-summary")) } }
+        h3 { (t!("retro-attendees")) }
         p { @if board.attendees.is_empty() { "—" } @else { (board.attendees.join(", ")) } }
-        h3 { "Themes" }
+        h3 { (t!("retro-themes")) }
         @for theme in &board.themes {
             section.theme {
                 h4 { (theme.title) " " (theme_votes(theme, false)) }
                 ul { @for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) { li { (card.text) } } }
                 @let notes: Vec<&Note> = board.notes.iter().filter(|n| n.theme_id == theme.id).collect();
-                @if !notes.is_empty() { p { strong { "Notes:" } } ul { @for note in notes { li { (note.text) } } } }
+                @if !notes.is_empty() { p { strong { (t!("retro-summary-notes")) } } ul { @for note in notes { li { (note.text) } } } }
             }
         }
-        h3 { "Actions" }
-        @if board.actions.is_empty() { p { "No actions were agreed." } } @else { (action_table(&board.actions, false)) }
-        p.muted { "Incident: " (extras.incident.title) }
+        h3 { (t!("retro-actions")) }
+        @if board.actions.is_empty() { p { (t!("retro-no-actions")) } } @else { (action_table(&board.actions, false)) }
+        p.muted { (t!("retro-summary-incident", incident = extras.incident.title.as_str())) }
     }
 }
 
 /// The closed meeting as Markdown, for pasting into a wiki or ticket.
 pub fn summary_markdown(board: &Board, incident: &Incident) -> String {
     let escape = |text: &str| text.replace('\n', " ").replace('|', "\\|");
-    let mut out = format!("# Retrospective: {}\n\n", escape(&incident.title));
+    let mut out = format!(
+        "# {}\n\n",
+        t!("retro-heading", incident = escape(&incident.title))
+    );
     out.push_str(&format!(
-        "Template: {} · Facilitator: {}\n\n",
-        board.retro.template_name, board.retro.facilitator_name
+        "{}\n\n",
+        t!(
+            "retro-md-template",
+            template = board.retro.template_name.as_str(),
+            facilitator = board.retro.facilitator_name.as_str()
+        )
     ));
     out.push_str(&format!(
-        "## Attendees\n\n{}\n\n## Themes\n\n",
+        "## {}\n\n{}\n\n## {}\n\n",
+        t!("retro-attendees"),
         if board.attendees.is_empty() {
             "—".into()
         } else {
             board.attendees.join(", ")
-        }
+        },
+        t!("retro-themes")
     ));
     for theme in &board.themes {
-        let votes = if theme.votes == 1 {
-            "1 vote".to_owned()
-        } else {
-            format!("{} votes", theme.votes)
-        };
+        let votes = t!("retro-vote-count", count = theme.votes);
         out.push_str(&format!("### {} ({votes})\n\n", escape(&theme.title)));
         for card in board.cards.iter().filter(|c| c.theme_id == Some(theme.id)) {
             out.push_str(&format!("- {}\n", escape(&card.text)));
         }
         for note in board.notes.iter().filter(|n| n.theme_id == theme.id) {
-            out.push_str(&format!("- Note: {}\n", escape(&note.text)));
+            out.push_str(&format!(
+                "- {}\n",
+                t!("retro-md-note", text = escape(&note.text))
+            ));
         }
         out.push('\n');
     }
-    out.push_str(
-        "## Actions\n\n| Action | Type | Owner | Priority | Due |\n|---|---|---|---|---|\n",
-    );
+    out.push_str(&format!(
+        "## {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+        t!("retro-actions"),
+        t!("retro-col-action"),
+        t!("retro-col-type"),
+        t!("retro-col-owner"),
+        t!("retro-col-priority"),
+        t!("retro-col-due"),
+    ));
     for action in &board.actions {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
@@ -662,41 +723,41 @@ pub fn incident_retros(context: &PageContext, section: &RetroSection<'_>) -> Mar
         can_start,
     } = *section;
     html! {
-        h2 #retros { "Retrospectives" }
-        p.muted { a href=(format!("/teams/{}/templates", team.slug)) { "Prompt templates" } }
-        @if retros.is_empty() { p { "No retrospective yet." } }
+        h2 #retros { (t!("retro-section-heading")) }
+        p.muted { a href=(format!("/teams/{}/templates", team.slug)) { (t!("retro-prompt-templates")) } }
+        @if retros.is_empty() { p { (t!("retro-none-yet")) } }
         ul {
             @for retro in retros {
                 li {
                     a href=(base_url(&team.slug, retro)) { (retro.template_name) }
-                    " — " (retro.phase.title()) ", facilitated by " (retro.facilitator_name)
+                    " — " (retro.phase.title()) ", " (t!("retro-facilitated-by", name = retro.facilitator_name.as_str()))
                 }
             }
         }
         @if can_start {
             details.edit {
-                summary { "Start a retrospective" }
+                summary { (t!("retro-start-heading")) }
                 form.stacked.card method="post" action=(format!("/teams/{}/incidents/{}/retros", team.slug, incident.id.0)) {
                     (csrf_field(&context.csrf_token))
                     div {
-                        label for="retro-template" { "Template" }
+                        label for="retro-template" { (t!("retro-start-template")) }
                         select #retro-template name="template" {
                             @for template in templates { option value=(template.key) { (template.name) } }
                         }
                     }
                     div {
-                        label for="retro-facilitator" { "Facilitator" }
+                        label for="retro-facilitator" { (t!("retro-start-facilitator")) }
                         select #retro-facilitator name="facilitator" {
                             @for member in members.iter().filter(|m| m.role >= crate::accounts::teams::TeamRole::Member) {
                                 option value=(member.user_id.0) selected[member.user_id == me] { (member.display_name) }
                             }
                         }
                     }
-                    div { label for="retro-votes" { "Votes per person" } input #retro-votes type="number" name="vote_limit" min="1" max="20" value="3" required; }
-                    div.checkbox { input #retro-anonymous type="checkbox" name="anonymous" value="on" checked; " " label for="retro-anonymous" { "Anonymous cards (recommended)" } }
-                    div.checkbox { input #retro-hide-votes type="checkbox" name="hide_votes" value="on"; " " label for="retro-hide-votes" { "Hide vote counts until voting ends" } }
-                    div { label for="retro-minutes" { "Time box per phase (minutes, optional)" } input #retro-minutes type="number" name="phase_minutes" min="1" max="240"; }
-                    div { button type="submit" { "Start retrospective" } }
+                    div { label for="retro-votes" { (t!("retro-start-votes")) } input #retro-votes type="number" name="vote_limit" min="1" max="20" value="3" required; }
+                    div.checkbox { input #retro-anonymous type="checkbox" name="anonymous" value="on" checked; " " label for="retro-anonymous" { (t!("retro-start-anonymous")) } }
+                    div.checkbox { input #retro-hide-votes type="checkbox" name="hide_votes" value="on"; " " label for="retro-hide-votes" { (t!("retro-start-hide-votes")) } }
+                    div { label for="retro-minutes" { (t!("retro-start-minutes")) } input #retro-minutes type="number" name="phase_minutes" min="1" max="240"; }
+                    div { button type="submit" { (t!("retro-start")) } }
                 }
             }
         }
@@ -726,26 +787,26 @@ pub fn templates_page(
     templates: &[super::templates::Template],
     can_edit: bool,
 ) -> Markup {
-    let hint = "One prompt a line, in the order shown: a title, optionally followed by a colon and a question.";
+    let hint = t!("retro-template-prompts-hint");
     layout::page(
         context,
-        "Retro templates",
+        &t!("retro-templates-title"),
         html! {
-            p.muted { a href=(format!("/teams/{}", team.slug)) { (team.name) } " › Templates" }
-            h1 { "Retrospective templates" }
+            p.muted { a href=(format!("/teams/{}", team.slug)) { (team.name) } " › " (t!("retro-templates-breadcrumb")) }
+            h1 { (t!("retro-templates-heading")) }
             @for template in templates {
                 section.card {
                     h2 { (template.name) }
                     @if let Some(id) = template.key.strip_prefix("team:").filter(|_| can_edit) {
                         form.stacked method="post" action=(format!("/teams/{}/templates/{id}", team.slug)) {
                             (csrf_field(&context.csrf_token))
-                            div { label for=(format!("template-name-{id}")) { "Name" } input id=(format!("template-name-{id}")) type="text" name="name" value=(template.name) required; }
+                            div { label for=(format!("template-name-{id}")) { (t!("retro-template-name")) } input id=(format!("template-name-{id}")) type="text" name="name" value=(template.name) required; }
                             div {
-                                label for=(format!("template-prompts-{id}")) { "Prompts" }
+                                label for=(format!("template-prompts-{id}")) { (t!("retro-template-prompts")) }
                                 span.hint id=(format!("template-prompts-{id}-hint")) { (hint) }
                                 textarea id=(format!("template-prompts-{id}")) name="prompts" rows="6" aria-describedby=(format!("template-prompts-{id}-hint")) required { (prompt_lines(template)) }
                             }
-                            div { button type="submit" { "Save template" } }
+                            div { button type="submit" { (t!("retro-template-save")) } }
                         }
                     } @else {
                         ol { @for prompt in &template.prompts { li { strong { (prompt.title) } @if !prompt.description.is_empty() { " — " (prompt.description) } } } }
@@ -753,16 +814,16 @@ pub fn templates_page(
                 }
             }
             @if can_edit {
-                h2 { "New template" }
+                h2 { (t!("retro-template-new")) }
                 form.stacked.card method="post" action=(format!("/teams/{}/templates", team.slug)) {
                     (csrf_field(&context.csrf_token))
-                    div { label for="template-name" { "Name" } input #template-name type="text" name="name" required; }
+                    div { label for="template-name" { (t!("retro-template-name")) } input #template-name type="text" name="name" required; }
                     div {
-                        label for="template-prompts" { "Prompts" }
+                        label for="template-prompts" { (t!("retro-template-prompts")) }
                         span.hint #template-prompts-hint { (hint) }
                         textarea #template-prompts name="prompts" rows="6" aria-describedby="template-prompts-hint" required {}
                     }
-                    div { button type="submit" { "Create template" } }
+                    div { button type="submit" { (t!("retro-template-create")) } }
                 }
             }
         },

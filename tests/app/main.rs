@@ -14,6 +14,7 @@ mod incidents;
 mod instances;
 mod languages;
 mod openapi;
+mod retro_languages;
 mod retros;
 mod reviews;
 mod schema;
