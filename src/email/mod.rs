@@ -256,6 +256,8 @@ pub async fn request_subscription(
     now: i64,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
+    // The client's limit comes first, whatever the address: refusing only new addresses
+    // would tell a client which ones are known.
     let (recent,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM email_subscriber WHERE requested_by = $1 AND requested_at > $2",
     )
@@ -263,6 +265,12 @@ pub async fn request_subscription(
     .bind(now - REQUEST_INTERVAL_MS)
     .fetch_one(&mut *tx)
     .await?;
+    if recent >= REQUESTS_PER_CLIENT {
+        return Err(AppError::TooManyRequests {
+            message: t!("email-too-many-requests"),
+            retry_after_s: 60 * 60,
+        });
+    }
     let existing: Option<SubscriberRow> = sqlx::query_as(
         "SELECT id, requested_at, confirmed_at, unsubscribed_at FROM email_subscriber WHERE address = $1",
     )
@@ -277,12 +285,6 @@ pub async fn request_subscription(
         .is_some_and(|s| now - s.requested_at < REQUEST_INTERVAL_MS);
     if already_subscribed || asked_lately {
         return Ok(());
-    }
-    if recent >= REQUESTS_PER_CLIENT {
-        return Err(AppError::TooManyRequests {
-            message: t!("email-too-many-requests"),
-            retry_after_s: 60 * 60,
-        });
     }
     let token = random_token();
     let id = match existing {
@@ -304,10 +306,12 @@ pub async fn request_subscription(
             subscriber.id
         }
         None => {
-            let (id,): (i64,) = sqlx::query_as(
+            // Another instance may have added the address a moment ago: then it has just
+            // been asked for, and this request sends nothing.
+            let inserted: Option<(i64,)> = sqlx::query_as(
                 "INSERT INTO email_subscriber (address, language, confirm_token_hash, confirm_expires_at,
                         requested_at, requested_by, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $5) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $5) ON CONFLICT (address) DO NOTHING RETURNING id",
             )
             .bind(address)
             .bind(lang.code())
@@ -315,8 +319,11 @@ pub async fn request_subscription(
             .bind(now + CONFIRM_VALID_MS)
             .bind(now)
             .bind(client_key)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+            let Some((id,)) = inserted else {
+                return Ok(());
+            };
             id
         }
     };

@@ -704,3 +704,68 @@ fn serve_refuses_email_settings_it_cannot_use() {
     let stderr = String::from_utf8_lossy(&bad_from.stderr);
     assert!(stderr.contains("is not an email address"), "{stderr}");
 }
+
+#[tokio::test]
+async fn one_client_may_ask_for_ten_addresses_an_hour_and_is_then_refused_for_any() {
+    let smtp = SmtpReceiver::start().await;
+    let app = spawn_with(fast_email(&smtp.url())).await;
+    for n in 0..10 {
+        let (status, _) = subscribe(&app, &format!("reader{n}@example.net")).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    // Refused alike for a new address and one asked for already, so the refusal tells
+    // nothing about either.
+    for address in ["reader10@example.net", "reader0@example.net"] {
+        let (status, page) = subscribe(&app, address).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{address}");
+        assert!(page.contains("try again in an hour"), "{page}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM email_subscriber").await, 10);
+}
+
+#[tokio::test]
+async fn a_reader_gets_emails_in_the_language_they_subscribed_in() {
+    let smtp = SmtpReceiver::start().await;
+    let app = spawn_with(fast_email(&smtp.url())).await;
+    let (owner, incident) = team_with_owner(&app).await;
+    let korean = reqwest::Client::new()
+        .post(app.url("/reviews/subscribe"))
+        .header("accept-language", "ko-KR,ko;q=0.9")
+        .form(&[("email", "minji@example.net")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(korean.status(), StatusCode::OK);
+    assert!(
+        korean
+            .text()
+            .await
+            .unwrap()
+            .contains("받은편지함을 확인해 주십시오")
+    );
+    let confirmation = smtp.wait_for(1).await.remove(0);
+    assert_eq!(
+        confirmation.subject(),
+        "Incident reviews 구독을 확인해 주십시오"
+    );
+    let token = confirmation
+        .link(&format!("{PUBLIC_URL}/reviews/subscribe/confirm?token="))
+        .unwrap()
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let confirmed = reader(&app)
+        .post_form_raw("/reviews/subscribe/confirm", &[("token", &token)])
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+
+    publish_review(&app, &owner, incident).await;
+    let emails = smtp.wait_for(2).await;
+    assert_eq!(emails[1].subject(), "장애 보고서: Slow DNS answers");
+    assert!(
+        emails[1].body().contains("구독 해지: "),
+        "{}",
+        emails[1].body()
+    );
+}

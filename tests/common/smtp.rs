@@ -26,8 +26,9 @@ impl Received {
         let mut in_header = false;
         for line in head.split("\r\n") {
             if line.starts_with([' ', '\t']) {
+                // Unfolding removes the line break, not the whitespace after it.
                 if in_header && let Some(value) = value.as_mut() {
-                    value.push_str(line.trim_start());
+                    value.push_str(line);
                 }
                 continue;
             }
@@ -96,18 +97,27 @@ impl Received {
     }
 }
 
-/// An RFC 2047 encoded word (`=?utf-8?b?…?=`), decoded; `None` for plain words.
+/// RFC 2047 encoded words (`=?utf-8?b?…?=`, possibly several run together, as lettre
+/// writes them), decoded; `None` for a plain word.
 fn decode_word(word: &str) -> Option<String> {
-    let inner = word.strip_prefix("=?")?.strip_suffix("?=")?;
-    let mut parts = inner.splitn(3, '?');
-    let (_, encoding, text) = (parts.next(), parts.next()?, parts.next()?);
-    let bytes = match encoding.to_ascii_uppercase().as_str() {
-        "B" => base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .ok()?,
-        "Q" => quoted_printable(&text.replace('_', " ")),
-        _ => return None,
-    };
+    let mut rest = word;
+    let mut bytes = Vec::new();
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix("=?")?;
+        let (_charset, after) = inner.split_once('?')?;
+        let (encoding, after) = after.split_once('?')?;
+        let (text, after) = after.split_once("?=")?;
+        match encoding.to_ascii_uppercase().as_str() {
+            "B" => bytes.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .ok()?,
+            ),
+            "Q" => bytes.extend(quoted_printable(&text.replace('_', " "))),
+            _ => return None,
+        }
+        rest = after;
+    }
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
