@@ -172,6 +172,15 @@ pub struct ServeConfig {
     /// to send its body; slower ones get 408.
     #[arg(long, env = "HINDSIGHT_REQUEST_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_seconds: u64,
+    /// SMTP server for email (readers' subscriptions to the public reviews, action item
+    /// reminders): smtp://host:25, smtp://user:password@host:587?tls=required (STARTTLS)
+    /// or smtps://user:password@host:465. Without it Hindsight sends no email. Needs
+    /// --mail-from and --public-url.
+    #[arg(long, env = "HINDSIGHT_SMTP_URL", hide_env_values = true, requires_all = ["mail_from", "public_url"])]
+    pub smtp_url: Option<crate::email::SmtpUrl>,
+    /// The sender of every email, such as "Status <noreply@example.com>".
+    #[arg(long, env = "HINDSIGHT_MAIL_FROM", value_parser = crate::email::parse_mailbox)]
+    pub mail_from: Option<lettre::message::Mailbox>,
 }
 
 impl ServeConfig {
@@ -190,6 +199,12 @@ impl ServeConfig {
             metrics_token: self.metrics_token.clone().filter(|t| !t.is_empty()),
             api_requests_per_minute: self.api_requests_per_minute,
             request_timeout: std::time::Duration::from_secs(self.request_timeout_seconds),
+            email: match (&self.smtp_url, &self.mail_from) {
+                (Some(url), Some(from)) => {
+                    Some(crate::email::EmailSettings::new(url.clone(), from.clone()))
+                }
+                _ => None,
+            },
         }
     }
 }

@@ -41,6 +41,8 @@ pub const COPIED_TABLES: &[&str] = &[
     "review_revision",
     "review_feedback",
     "review_notification",
+    "email_subscriber",
+    "email_outbox",
     "change_counter",
 ];
 

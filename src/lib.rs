@@ -9,6 +9,7 @@ pub mod config;
 pub mod copy;
 pub mod db;
 pub mod demo;
+pub mod email;
 pub mod error;
 pub mod guidance;
 pub mod i18n;
@@ -59,6 +60,8 @@ pub struct Settings {
     /// How long a request (up to its response headers) may take, and how long a client
     /// may take to send a request body.
     pub request_timeout: Duration,
+    /// How to send email; `None` (no `--smtp-url`) means no email at all.
+    pub email: Option<email::EmailSettings>,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             metrics_token: None,
             api_requests_per_minute: 600,
             request_timeout: Duration::from_secs(30),
+            email: None,
         }
     }
 }
@@ -91,6 +95,8 @@ pub struct AppState {
     pub dashboards: actions::dashboard::DashboardCache,
     /// API requests per user.
     pub api_limiter: web::rate::RateLimiter,
+    /// Queues email and wakes its sender; `None` when no SMTP server is configured.
+    pub mail: Option<email::Mailer>,
     /// The one-time token that lets the first visitor create the first administrator.
     /// `None` once anyone has an account.
     setup_token: Arc<Mutex<Option<String>>>,
@@ -99,6 +105,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> AppState {
         let api_limiter = web::rate::RateLimiter::per_minute(settings.api_requests_per_minute);
+        let mail = settings
+            .email
+            .clone()
+            .map(|email| email::Mailer::new(email, settings.public_url.as_deref()));
         AppState {
             db,
             settings: Arc::new(settings),
@@ -106,6 +116,7 @@ impl AppState {
             public: reviews::public::PublicCache::default(),
             dashboards: actions::dashboard::DashboardCache::default(),
             api_limiter,
+            mail,
             setup_token: Arc::new(Mutex::new(None)),
         }
     }
@@ -164,6 +175,7 @@ pub fn routes() -> Routes {
         .merge(retros::routes::routes())
         .merge(actions::routes::routes())
         .merge(reviews::routes::routes())
+        .merge(email::routes::routes())
         .merge(import::routes::routes())
         .merge(api::routes::routes())
         .merge(api::retros::routes())

@@ -304,7 +304,10 @@ async fn serve(config: ServeConfig) -> Result<(), Failure> {
         db.clone(),
         public_url.trim_end_matches('/').to_owned(),
         std::time::Duration::from_secs(config.reminder_interval_seconds),
+        state.mail.clone(),
     );
+    hindsight::email::worker::spawn_worker(&state)
+        .map_err(|e| Failure(format!("cannot send email: {e}")))?;
     println!("Hindsight listening on {base}");
     hindsight::serve(listener, state, shutdown_signal()).await?;
     db.close().await;

@@ -2,6 +2,9 @@
 //! due within two days, or overdue. Notifications wait in an outbox table (one per item
 //! and reason, so nobody is told twice); a background job sweeps for due items and
 //! delivers with a timeout and retries with backoff, never inside a request.
+//!
+//! When email is configured, the sweep's reasons (due soon, overdue) also reach the
+//! item's owner by email, once per item and reason like the webhook notifications.
 
 use std::time::Duration;
 
@@ -146,6 +149,88 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
         queued += result.rows_affected();
     }
     tx.commit().await?;
+    Ok(queued)
+}
+
+#[derive(sqlx::FromRow)]
+struct DueItemRow {
+    id: i64,
+    title: String,
+    due_date: String,
+    team_slug: String,
+    email: String,
+    display_name: String,
+    language: String,
+    reason: String,
+}
+
+/// Queues an email to the owner of each item that became overdue or is due within two
+/// days (as of `now`), in the owner's language. Like [`sweep`], once per item and reason
+/// (the outbox's dedupe key plays the part of `action_notification`'s unique key, which
+/// only holds rows for teams with a webhook). Returns how many were queued.
+pub async fn email_reminders(
+    db: &Db,
+    mail: &crate::email::Mailer,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let today = now.date_naive();
+    let soon = today + chrono::Days::new(2);
+    let reason = "CASE WHEN a.due_date < $1 THEN 'overdue' ELSE 'due_soon' END";
+    let due: Vec<DueItemRow> = sqlx::query_as(&format!(
+        "SELECT a.id, a.title, a.due_date, t.slug AS team_slug, u.email, u.display_name, u.language,
+                {reason} AS reason
+         FROM action_item a JOIN team t ON t.id = a.team_id JOIN app_user u ON u.id = a.owner_id
+         WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $2
+           AND u.is_disabled = 0
+           AND NOT EXISTS (SELECT 1 FROM email_outbox o
+                           WHERE o.dedupe_key = 'action:' || CAST(a.id AS TEXT) || ':' || {reason})
+         ORDER BY a.id"
+    ))
+    .bind(today.format("%Y-%m-%d").to_string())
+    .bind(soon.format("%Y-%m-%d").to_string())
+    .fetch_all(db.pool())
+    .await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    // `now` says which items are due; the emails go out now by the clock.
+    let now_ms = crate::db::now_ms();
+    let mut queued = 0;
+    let mut tx = db.begin().await?;
+    for item in due {
+        let lang = crate::i18n::Lang::parse(&item.language).unwrap_or_default();
+        let link = mail.link(&format!("/teams/{}/actions/{}", item.team_slug, item.id));
+        let (subject, body) = crate::i18n::sync_scope(lang, || {
+            let due = chrono::NaiveDate::parse_from_str(&item.due_date, "%Y-%m-%d")
+                .map(crate::i18n::date)
+                .unwrap_or_else(|_| item.due_date.clone());
+            crate::email::messages::Reminder {
+                owner_name: &item.display_name,
+                title: &item.title,
+                due: &due,
+                is_overdue: item.reason == "overdue",
+                link: &link,
+            }
+            .render()
+        });
+        let email = crate::email::NewEmail {
+            kind: crate::email::Kind::Reminder,
+            recipient: item.email,
+            subject,
+            body,
+            unsubscribe: None,
+            subscriber_id: None,
+            review_id: None,
+            dedupe_key: Some(format!("action:{}:{}", item.id, item.reason)),
+        };
+        if crate::email::enqueue(&mut tx, &email, now_ms).await? {
+            queued += 1;
+        }
+    }
+    tx.commit().await?;
+    if queued > 0 {
+        mail.wake();
+    }
     Ok(queued)
 }
 
@@ -417,8 +502,9 @@ pub async fn recent_failures(
     .await
 }
 
-/// Runs the sweep and deliveries every `interval`, for the life of the server.
-pub fn spawn_job(db: Db, base_url: String, interval: Duration) {
+/// Runs the sweep and deliveries every `interval`, for the life of the server; with
+/// `mail`, owners also get their reminders by email.
+pub fn spawn_job(db: Db, base_url: String, interval: Duration, mail: Option<crate::email::Mailer>) {
     tokio::spawn(async move {
         let client = reqwest::Client::new();
         let mut ticker = tokio::time::interval(interval);
@@ -427,6 +513,11 @@ pub fn spawn_job(db: Db, base_url: String, interval: Duration) {
             let now = Utc::now();
             if let Err(error) = sweep(&db, now).await {
                 tracing::error!(%error, "reminder sweep failed");
+            }
+            if let Some(mail) = &mail
+                && let Err(error) = email_reminders(&db, mail, now).await
+            {
+                tracing::error!(%error, "queueing reminder emails failed");
             }
             match deliver(&db, &client, &base_url, now).await {
                 Ok((_, failed)) if failed > 0 => tracing::warn!(

@@ -250,6 +250,7 @@ async fn publish_review(
     let review = find_for(&app, &user, id, true).await?;
     let published = reviews::publish_review(&app.db, user.id, &review, &body.change_note).await?;
     app.public.clear();
+    crate::email::announce_revision(&app, published.revision).await;
     let base = reviews::public::base_url(&app, &headers);
     Ok(JsonResponse(json!({
         "slug": published.slug,

@@ -290,6 +290,7 @@ async fn publish_review(
     match super::publish_review(&app.db, member.user.id, &review, &form.change_note).await {
         Ok(published) => {
             app.public.clear();
+            crate::email::announce_revision(&app, published.revision).await;
             Ok(flash::redirect(
                 &editor_url(&member, id),
                 Flash::notice(format!("Published at /reviews/{}.", published.slug)),

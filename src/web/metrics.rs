@@ -1,5 +1,5 @@
 //! `/metrics` in the Prometheus text format: requests by route and status with their
-//! latency, live meetings and their streams, imports, webhook deliveries, and the
+//! latency, live meetings and their streams, imports, webhook deliveries, emails, and the
 //! database pool. Counters live in one process-wide registry, as Prometheus clients do.
 
 use std::collections::BTreeMap;
@@ -51,6 +51,7 @@ struct Registry {
     imports: BTreeMap<(String, &'static str), u64>,
     import_seconds: Histogram,
     webhooks: BTreeMap<&'static str, u64>,
+    emails: BTreeMap<&'static str, u64>,
 }
 
 static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(Mutex::default);
@@ -115,6 +116,13 @@ pub fn record_webhooks(delivered: usize, failed: usize) {
     let mut registry = registry();
     *registry.webhooks.entry("delivered").or_default() += delivered as u64;
     *registry.webhooks.entry("failed").or_default() += failed as u64;
+}
+
+/// Records emails handed to the mail server, and attempts that failed.
+pub fn record_emails(sent: usize, failed: usize) {
+    let mut registry = registry();
+    *registry.emails.entry("sent").or_default() += sent as u64;
+    *registry.emails.entry("failed").or_default() += failed as u64;
 }
 
 fn escape(value: &str) -> String {
@@ -224,6 +232,18 @@ fn render(app: &AppState) -> String {
         let _ = writeln!(
             out,
             "hindsight_webhook_deliveries_total{{outcome=\"{outcome}\"}} {count}"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# HELP hindsight_emails_total Emails handed to the mail server, and failed attempts."
+    );
+    let _ = writeln!(out, "# TYPE hindsight_emails_total counter");
+    for outcome in ["sent", "failed"] {
+        let count = registry.emails.get(outcome).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "hindsight_emails_total{{outcome=\"{outcome}\"}} {count}"
         );
     }
     let pool = app.db.pool();

@@ -82,8 +82,9 @@ pub fn set_cookie(name: &str, value: &str, max_age_s: Option<i64>, secure: bool)
 }
 
 /// The public site: read by anyone, never tied to a session. Its pages are the same
-/// for every reader (so they can be cached), and its one form — reader feedback — carries
-/// no one's authority, so there is nothing for a forged request to borrow.
+/// for every reader (so they can be cached), and its forms — reader feedback, email
+/// subscriptions (whose links carry their own secrets) — carry no one's authority, so
+/// there is nothing for a forged request to borrow.
 pub fn is_public_site(path: &str) -> bool {
     path == "/reviews" || path.starts_with("/reviews/") || path.starts_with("/api/v1/public/")
 }

@@ -15,7 +15,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{Browser, TestApp, location, spawn_app};
+use crate::common::{Browser, TestApp, location, spawn_app_with};
 
 const DYN: &[u8] = include_bytes!("../fixtures/native/dyn-ddos.json");
 /// The ops team's incident (from the fixture).
@@ -433,6 +433,14 @@ fn table() -> Vec<(Method, &'static str, Access)> {
         (get.clone(), "/reviews/site.css", Public),
         (get.clone(), "/reviews/{slug}", Public),
         (post.clone(), "/reviews/{slug}/feedback", Public),
+        // Email subscriptions (email is on here). The links' tokens are the only key:
+        // without a valid one, everyone gets the same 404.
+        (get.clone(), "/reviews/subscribe", Public),
+        (post.clone(), "/reviews/subscribe", Public),
+        (get.clone(), "/reviews/subscribe/confirm", Everyone(404)),
+        (post.clone(), "/reviews/subscribe/confirm", Everyone(404)),
+        (get.clone(), "/reviews/unsubscribe", Everyone(404)),
+        (post.clone(), "/reviews/unsubscribe", Everyone(404)),
         (get.clone(), "/api/v1/public/reviews", Public),
         (get.clone(), "/api/v1/public/reviews/{slug}", Public),
         // Imports.
@@ -1046,7 +1054,16 @@ fn excerpt(body: &str, around: Option<&str>) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_route_answers_every_actor_as_the_access_rules_say_and_leaks_nothing() {
-    let app = spawn_app().await;
+    // Email on, so that its routes answer as they do when configured.
+    let smtp = crate::common::smtp::SmtpReceiver::start().await;
+    let app = spawn_app_with(hindsight::Settings {
+        public_url: Some("https://status.example.com".into()),
+        email: Some(
+            hindsight::email::EmailSettings::parse(&smtp.url(), "status@example.com").unwrap(),
+        ),
+        ..hindsight::Settings::default()
+    })
+    .await;
     let (ids, visitors) = fixtures(&app).await;
 
     let table = table();

@@ -375,7 +375,16 @@ fn nasty_values() -> Vec<String> {
 
 #[tokio::test]
 async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
-    let app = spawn_app().await;
+    // With email on, so that the subscription forms are there to be fed.
+    let smtp = crate::common::smtp::SmtpReceiver::start().await;
+    let app = spawn_app_with(Settings {
+        public_url: Some("https://status.example.com".into()),
+        email: Some(
+            hindsight::email::EmailSettings::parse(&smtp.url(), "status@example.com").unwrap(),
+        ),
+        ..Settings::default()
+    })
+    .await;
     let team = app.create_team("ops", "Operations").await;
     let incident = app.import(&team, DYN).await;
     let owner = app
@@ -470,6 +479,12 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
         (
             "/account/preferences".to_owned(),
             vec!["time_zone", "language"],
+        ),
+        ("/reviews/subscribe".to_owned(), vec!["email"]),
+        ("/reviews/subscribe/confirm".to_owned(), vec!["token"]),
+        (
+            "/reviews/unsubscribe?token=P2".to_owned(),
+            vec!["List-Unsubscribe"],
         ),
     ];
     let mut tried = 0;

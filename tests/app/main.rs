@@ -8,6 +8,7 @@ mod actions;
 mod authz;
 mod cli;
 mod copy;
+mod email;
 mod hardening;
 mod imports;
 mod incidents;

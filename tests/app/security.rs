@@ -33,14 +33,20 @@ async fn every_state_changing_route_refuses_a_missing_or_foreign_csrf_token() {
         .into_iter()
         .partition(|route| route.path.starts_with("/api/"));
     // The public site never reads a session, so a forged request has no one's authority
-    // to borrow; its one form (reader feedback) is tested with its own abuse limits.
+    // to borrow; its forms (reader feedback, email subscriptions, whose links carry their
+    // own secrets) are tested with their own abuse limits (reviews.rs, email.rs).
     let (public, state_changing): (Vec<_>, Vec<_>) = state_changing
         .into_iter()
         .partition(|route| hindsight::web::is_public_site(route.path));
     assert_eq!(
         public.iter().map(|r| r.path).collect::<Vec<_>>(),
-        ["/reviews/{slug}/feedback"],
-        "only reader feedback changes state without a session"
+        [
+            "/reviews/{slug}/feedback",
+            "/reviews/subscribe",
+            "/reviews/subscribe/confirm",
+            "/reviews/unsubscribe"
+        ],
+        "only reader feedback and email subscriptions change state without a session"
     );
     for route in api {
         let path = concrete_path(route.path, &team.slug, member.0);

@@ -6,6 +6,8 @@
     reason = "each test binary uses a different part of the harness"
 )]
 
+pub mod smtp;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -81,6 +83,8 @@ pub async fn spawn_app_on(url: Option<String>, settings: Settings) -> TestApp {
     let db = Db::connect(&url).await.expect("open database");
     db.migrate().await.expect("migrate");
     let state = AppState::new(db.clone(), settings);
+    // A no-op unless the settings configure email.
+    hindsight::email::worker::spawn_worker(&state).expect("email settings");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
