@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::incidents::kinds::Visibility;
 use crate::incidents::review::human_duration;
 use crate::incidents::{self, Incident};
+use crate::t;
 
 pub struct Prefill {
     pub title: String,
@@ -153,7 +154,7 @@ const PLACEHOLDERS: [&str; 6] = [
 ];
 
 /// The editor's checklist: is each thing a reader needs there? Suggestions, never rules.
-pub fn checklist(body: &str) -> Vec<(&'static str, bool)> {
+pub fn checklist(body: &str) -> Vec<(String, bool)> {
     let lower = body.to_lowercase();
     let has_zone = ["utc", "gmt", "kst", "pst", "pdt", "est", "edt", "cet"]
         .iter()
@@ -195,17 +196,14 @@ pub fn checklist(body: &str) -> Vec<(&'static str, bool)> {
         (l.starts_with("- ") || l.starts_with("* ")) && !l.contains("[a change")
     });
     vec![
+        (t!("review-check-impact-window"), times >= 2),
+        (t!("review-check-time-zone"), has_zone),
         (
-            "The impact window is stated (a start and an end time)",
-            times >= 2,
-        ),
-        ("A time zone is stated", has_zone),
-        (
-            "What we are changing has its own section with at least one item",
+            t!("review-check-changes-section"),
             has_changes && has_list_item,
         ),
         (
-            "No placeholders from the first draft are left",
+            t!("review-check-no-placeholders"),
             !PLACEHOLDERS.iter().any(|p| body.contains(p)),
         ),
     ]

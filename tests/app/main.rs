@@ -15,6 +15,7 @@ mod instances;
 mod languages;
 mod openapi;
 mod retros;
+mod review_translations;
 mod reviews;
 mod schema;
 mod security;
