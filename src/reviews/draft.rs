@@ -159,8 +159,10 @@ pub fn checklist(body: &str) -> Vec<(String, bool)> {
     let has_zone = ["utc", "gmt", "kst", "pst", "pdt", "est", "edt", "cet"]
         .iter()
         .any(|zone| {
+            // Korean attaches particles to the word before them ("UTC까지"), so a zone
+            // ends where the Latin letters do.
             lower
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|word| word == *zone)
         })
         || lower.contains("+00:00")
@@ -219,6 +221,10 @@ mod tests {
             "## Impact\nFrom 14:05 to 15:10 UTC.\n## What we are changing\n- Add a canary stage\n",
         );
         assert!(done.iter().all(|(_, ok)| *ok), "{done:?}");
+        let korean = checklist(
+            "## 영향\n11:10부터 13:20 UTC까지.\n## 개선할 내용\n- 카나리 배포 단계 추가\n",
+        );
+        assert!(korean.iter().all(|(_, ok)| *ok), "{korean:?}");
         let todo = checklist("In two or three sentences: what happened.");
         assert!(todo.iter().all(|(_, ok)| !*ok), "{todo:?}");
     }

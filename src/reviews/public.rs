@@ -381,10 +381,11 @@ pub struct PageKey {
 
 impl PageKey {
     /// The key for a request, or `None` when it asks for a language we do not speak.
-    fn of(requested: &RequestedLang<'_>, reader: Lang) -> Option<PageKey> {
+    /// `reader` is asked only when the address leaves the choice to the reader.
+    fn of(requested: &RequestedLang<'_>, reader: impl FnOnce() -> Lang) -> Option<PageKey> {
         match requested {
             RequestedLang::Reader => Some(PageKey {
-                chrome: reader,
+                chrome: reader(),
                 content: Lang::En,
             }),
             RequestedLang::Chosen(lang) => Some(PageKey {
@@ -535,7 +536,7 @@ pub async fn fast_path(
         .filter(|_| !request.headers().contains_key(header::ACCEPT_ENCODING))
         .and_then(|slug| {
             let requested = requested_lang(request.uri().query());
-            let key = PageKey::of(&requested, Lang::from_headers(request.headers()))?;
+            let key = PageKey::of(&requested, || Lang::from_headers(request.headers()))?;
             app.public.get(slug, key)
         });
     let Some(page) = cached else {
@@ -602,7 +603,7 @@ pub async fn show_review(
     headers: HeaderMap,
 ) -> Response {
     let requested = requested_lang(uri.query());
-    let Some(key) = PageKey::of(&requested, i18n::current()) else {
+    let Some(key) = PageKey::of(&requested, i18n::current) else {
         let value = match &requested {
             RequestedLang::Unknown(value) => value.as_ref(),
             _ => "",

@@ -638,8 +638,11 @@ fn public_document(site: &SiteSettings, frame: PublicFrame<'_>, content: Markup)
                 link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
                 link rel="stylesheet" href=(assets::url("style.css"));
                 link rel="stylesheet" href="/reviews/site.css";
-                link rel="alternate" type="application/atom+xml" title=(t!("review-public-feed-title", site = site.name.as_str())) href="/reviews/feed.atom";
-                @if lang != Lang::En {
+                @if lang == Lang::En {
+                    link rel="alternate" type="application/atom+xml" title=(t!("review-public-feed-title", site = site.name.as_str())) href="/reviews/feed.atom";
+                } @else {
+                    link rel="alternate" type="application/atom+xml" hreflang="en"
+                        title=(t!("review-public-feed-title-in", site = site.name.as_str(), language = language_name(Lang::En))) href="/reviews/feed.atom";
                     link rel="alternate" type="application/atom+xml" hreflang=(lang.code())
                         title=(t!("review-public-feed-title-in", site = site.name.as_str(), language = language_name(lang))) href=(feed);
                 }
@@ -761,7 +764,7 @@ pub fn public_review_page(
             article.review {
                 h1 lang=[content_lang] { (title) }
                 (language_switch(&switch, content))
-                @if translation.is_none() && chrome != Lang::En {
+                @if translation.is_none() && chrome != Lang::En && review.translation(chrome).is_none() {
                     p.muted { (t!("review-public-original-only", language = language_name(Lang::En))) }
                 }
                 p.muted {
