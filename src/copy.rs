@@ -41,6 +41,8 @@ pub const COPIED_TABLES: &[&str] = &[
     "review_revision",
     "review_feedback",
     "review_notification",
+    "review_translation",
+    "review_translation_revision",
     "email_subscriber",
     "email_outbox",
     "change_counter",

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::incidents::kinds::Visibility;
 use crate::incidents::review::human_duration;
 use crate::incidents::{self, Incident};
+use crate::t;
 
 pub struct Prefill {
     pub title: String,
@@ -153,13 +154,15 @@ const PLACEHOLDERS: [&str; 6] = [
 ];
 
 /// The editor's checklist: is each thing a reader needs there? Suggestions, never rules.
-pub fn checklist(body: &str) -> Vec<(&'static str, bool)> {
+pub fn checklist(body: &str) -> Vec<(String, bool)> {
     let lower = body.to_lowercase();
     let has_zone = ["utc", "gmt", "kst", "pst", "pdt", "est", "edt", "cet"]
         .iter()
         .any(|zone| {
+            // Korean attaches particles to the word before them ("UTC까지"), so a zone
+            // ends where the Latin letters do.
             lower
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|word| word == *zone)
         })
         || lower.contains("+00:00")
@@ -195,17 +198,14 @@ pub fn checklist(body: &str) -> Vec<(&'static str, bool)> {
         (l.starts_with("- ") || l.starts_with("* ")) && !l.contains("[a change")
     });
     vec![
+        (t!("review-check-impact-window"), times >= 2),
+        (t!("review-check-time-zone"), has_zone),
         (
-            "The impact window is stated (a start and an end time)",
-            times >= 2,
-        ),
-        ("A time zone is stated", has_zone),
-        (
-            "What we are changing has its own section with at least one item",
+            t!("review-check-changes-section"),
             has_changes && has_list_item,
         ),
         (
-            "No placeholders from the first draft are left",
+            t!("review-check-no-placeholders"),
             !PLACEHOLDERS.iter().any(|p| body.contains(p)),
         ),
     ]
@@ -221,6 +221,10 @@ mod tests {
             "## Impact\nFrom 14:05 to 15:10 UTC.\n## What we are changing\n- Add a canary stage\n",
         );
         assert!(done.iter().all(|(_, ok)| *ok), "{done:?}");
+        let korean = checklist(
+            "## 영향\n11:10부터 13:20 UTC까지.\n## 개선할 내용\n- 카나리 배포 단계 추가\n",
+        );
+        assert!(korean.iter().all(|(_, ok)| *ok), "{korean:?}");
         let todo = checklist("In two or three sentences: what happened.");
         assert!(todo.iter().all(|(_, ok)| !*ok), "{todo:?}");
     }

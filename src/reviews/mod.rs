@@ -6,6 +6,7 @@
 pub mod draft;
 pub mod public;
 pub mod routes;
+pub mod translation;
 pub mod views;
 
 use chrono::{DateTime, Utc};
@@ -19,6 +20,7 @@ use crate::audit::{self, AuditEvent};
 use crate::db::{self, Db, WriteTx, time_from_ms};
 use crate::error::AppError;
 use crate::incidents::Incident;
+use crate::t;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_BODY_CHARS: usize = 100_000;
@@ -47,13 +49,13 @@ impl Status {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Status::Draft => "Draft",
-            Status::InReview => "In review",
-            Status::Approved => "Approved",
-            Status::Published => "Published",
-            Status::Retracted => "Retracted",
+            Status::Draft => t!("review-status-draft"),
+            Status::InReview => t!("review-status-in-review"),
+            Status::Approved => t!("review-status-approved"),
+            Status::Published => t!("review-status-published"),
+            Status::Retracted => t!("review-status-retracted"),
         }
     }
 
@@ -226,16 +228,21 @@ fn valid_title(title: &str) -> Result<String, AppError> {
     crate::accounts::require_text(title, "title", MAX_TITLE_CHARS)
 }
 
+/// The refusal of a body over [`MAX_BODY_CHARS`].
+pub fn body_too_long() -> AppError {
+    AppError::invalid(
+        t!("review-error-body-too-long", max = MAX_BODY_CHARS),
+        "field body_markdown",
+    )
+}
+
 fn valid_body(body: &str) -> Result<String, AppError> {
     if body.chars().count() > MAX_BODY_CHARS {
-        return Err(AppError::invalid(
-            format!("The review can be at most {MAX_BODY_CHARS} characters long."),
-            "field body_markdown",
-        ));
+        return Err(body_too_long());
     }
     if body.trim().is_empty() {
         return Err(AppError::invalid(
-            "The review cannot be empty.",
+            t!("review-error-body-empty"),
             "field body_markdown",
         ));
     }
@@ -312,18 +319,14 @@ async fn still_as_read(tx: &mut WriteTx, review: &Review) -> Result<(), AppError
     .execute(&mut **tx)
     .await?;
     if unchanged.rows_affected() != 1 {
-        return Err(AppError::Conflict(
-            "Someone changed this review meanwhile. Reload it and try again.".into(),
-        ));
+        return Err(AppError::Conflict(t!("review-error-changed-meanwhile")));
     }
     Ok(())
 }
 
 fn refuse_if_retracted(review: &Review) -> Result<(), AppError> {
     if review.status == Status::Retracted {
-        return Err(AppError::Refused(
-            "This review was retracted; it can no longer change.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-retracted")));
     }
     Ok(())
 }
@@ -392,9 +395,9 @@ pub async fn submit_review(
 ) -> Result<(), AppError> {
     refuse_if_retracted(review)?;
     if review.status != Status::Draft {
-        return Err(AppError::Refused(format!(
-            "Only a draft can be sent for review; this one is {}.",
-            review.status.label().to_lowercase()
+        return Err(AppError::Refused(t!(
+            "review-error-submit-not-draft",
+            status = review.status.label().to_lowercase()
         )));
     }
     let team = TeamId(review.team_id);
@@ -402,7 +405,7 @@ pub async fn submit_review(
     for reviewer in reviewers {
         if Some(reviewer.0) == review.author_id || *reviewer == actor {
             return Err(AppError::invalid(
-                "Ask someone other than the author: a second pair of eyes is the point.",
+                t!("review-error-reviewer-is-author"),
                 "field reviewers",
             ));
         }
@@ -410,7 +413,7 @@ pub async fn submit_review(
             Some(role) if role >= TeamRole::Member => asked.push(*reviewer),
             _ => {
                 return Err(AppError::invalid(
-                    "Reviewers must be members of the team who can edit.",
+                    t!("review-error-reviewer-not-member"),
                     "field reviewers",
                 ));
             }
@@ -418,7 +421,7 @@ pub async fn submit_review(
     }
     if asked.is_empty() {
         return Err(AppError::invalid(
-            "Choose at least one team member to review the draft.",
+            t!("review-error-no-reviewers"),
             "field reviewers",
         ));
     }
@@ -457,14 +460,10 @@ pub async fn submit_review(
 pub async fn approve_review(db: &Db, actor: UserId, review: &Review) -> Result<(), AppError> {
     refuse_if_retracted(review)?;
     if review.status != Status::InReview {
-        return Err(AppError::Refused(
-            "Only a review that was sent for review can be approved.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-approve-not-in-review")));
     }
     if review.author_id == Some(actor.0) {
-        return Err(AppError::Refused(
-            "The author cannot approve their own review; ask a teammate.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-approve-own")));
     }
     let now = db::now_ms();
     let mut tx = db.begin().await?;
@@ -500,25 +499,21 @@ pub async fn publish_review(
     let team = TeamId(review.team_id);
     let needs_approval = approval_required(db.pool(), team).await?;
     if review.status == Status::Published {
-        return Err(AppError::Refused(
-            "Nothing has changed since the last publication.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-nothing-changed")));
     }
     if needs_approval && review.status != Status::Approved {
-        return Err(AppError::Refused(
-            "Only an approved review can be published; send it for review first.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-publish-not-approved")));
     }
     let change_note = change_note.trim();
     if review.revisions > 0 && change_note.is_empty() {
         return Err(AppError::invalid(
-            "Say in a sentence what this correction changes; readers see it on the page.",
+            t!("review-error-change-note-missing"),
             "field change_note",
         ));
     }
     if change_note.chars().count() > MAX_NOTE_CHARS {
         return Err(AppError::invalid(
-            format!("The change note can be at most {MAX_NOTE_CHARS} characters long."),
+            t!("review-error-change-note-too-long", max = MAX_NOTE_CHARS),
             "field change_note",
         ));
     }
@@ -614,9 +609,7 @@ async fn unused_slug(tx: &mut WriteTx, title: &str, now: i64) -> Result<String, 
             return Ok(candidate);
         }
     }
-    Err(AppError::Refused(
-        "Too many reviews share this title today; change the title.".into(),
-    ))
+    Err(AppError::Refused(t!("review-error-slug-exhausted")))
 }
 
 /// Takes a published review off the public site; its page then says why (410 Gone).
@@ -628,9 +621,7 @@ pub async fn retract_review(
 ) -> Result<(), AppError> {
     refuse_if_retracted(review)?;
     if review.revisions == 0 {
-        return Err(AppError::Refused(
-            "Only a published review can be retracted; a draft can simply be left.".into(),
-        ));
+        return Err(AppError::Refused(t!("review-error-retract-unpublished")));
     }
     let reason = crate::accounts::require_text(reason, "reason", MAX_NOTE_CHARS)?;
     let now = db::now_ms();
@@ -792,7 +783,7 @@ pub async fn save_team_settings(
     ] {
         if text.lines().count() > 500 || text.len() > 20_000 {
             return Err(AppError::invalid(
-                "Keep the list under 500 lines and 20,000 characters.",
+                t!("review-error-list-too-long"),
                 format!("field {field}"),
             ));
         }
@@ -827,14 +818,14 @@ pub async fn save_team_settings(
     Ok(())
 }
 
-/// Guidance for a public audience on a draft, with the team's own phrases and names.
-pub fn public_findings(body: &str, settings: &TeamReviewSettings) -> Vec<crate::guidance::Finding> {
+/// Guidance for a public audience on a draft in `lang`, with the team's own phrases and
+/// names.
+pub fn public_findings(
+    body: &str,
+    settings: &TeamReviewSettings,
+    lang: crate::guidance::Lang,
+) -> Vec<crate::guidance::Finding> {
     let custom =
         crate::guidance::CustomRules::from_lines(&settings.blame_phrases, &settings.internal_names);
-    crate::guidance::check(
-        body,
-        crate::guidance::Audience::Public,
-        crate::guidance::Lang::Auto,
-        &custom,
-    )
+    crate::guidance::check(body, crate::guidance::Audience::Public, lang, &custom)
 }

@@ -1,14 +1,20 @@
 //! The public site: published reviews for anyone, no sign-in. Only what a publication
 //! froze is reachable here — drafts, reviews in review and approved-but-unpublished ones
 //! have no slug and answer 404 like any unknown address. A review page is rendered once
-//! and then served from memory with a strong ETag.
+//! per language and then served from memory with a strong ETag.
+//!
+//! Languages: the page's own words (navigation, labels, dates) follow the reader's
+//! `Accept-Language`; the review itself is the English original unless the address asks
+//! for a published translation with `?lang=ko`, which also sets the page's words.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, RwLock};
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,6 +24,8 @@ use super::views;
 use crate::AppState;
 use crate::db::{self, time_from_ms};
 use crate::error::AppError;
+use crate::i18n::{self, Lang};
+use crate::t;
 use crate::web::extractors::{ClientAddress, Form, Path, Query};
 
 /// Instance settings of the public site.
@@ -33,7 +41,7 @@ pub struct SiteSettings {
 impl Default for SiteSettings {
     fn default() -> SiteSettings {
         SiteSettings {
-            name: "Incident reviews".into(),
+            name: t!("review-site-default-name"),
             logo_url: String::new(),
             accent: "#2456a6".into(),
         }
@@ -68,13 +76,13 @@ pub async fn save_site_settings(
     let logo_url = logo_url.trim();
     if !logo_url.is_empty() && !logo_url.starts_with("https://") && !logo_url.starts_with('/') {
         return Err(AppError::invalid(
-            "The logo must be an https:// address or a path on this site.",
+            t!("review-site-error-logo-scheme"),
             "field logo_url",
         ));
     }
     if logo_url.len() > 500 || logo_url.chars().any(|c| c.is_whitespace() || c == '"') {
         return Err(AppError::invalid(
-            "The logo address is not a valid address.",
+            t!("review-site-error-logo-invalid"),
             "field logo_url",
         ));
     }
@@ -84,7 +92,7 @@ pub async fn save_site_settings(
         && accent[1..].chars().all(|c| c.is_ascii_hexdigit());
     if !is_colour {
         return Err(AppError::invalid(
-            "Write the accent colour as #rrggbb, such as #2456a6.",
+            t!("review-site-error-accent"),
             "field accent",
         ));
     }
@@ -122,6 +130,30 @@ pub struct RevisionNote {
     pub change_note: String,
 }
 
+/// A published translation of a review: its latest publication.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct PublicTranslation {
+    #[serde(skip)]
+    pub review_id: i64,
+    #[serde(skip)]
+    pub lang: Lang,
+    /// A BCP 47 code, such as `ko`.
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    /// First published.
+    pub published_at: DateTime<Utc>,
+    /// Last published.
+    pub updated_at: DateTime<Utc>,
+    /// The English revision it was translated from (0: the text as approved, before the
+    /// English review's first publication); lower than the review's `revision` when the
+    /// English text was corrected since.
+    pub translated_from_revision: i64,
+    /// The page's path on this site, `/reviews/{slug}?lang={language}`.
+    pub url: String,
+}
+
 /// A review as the public sees it: its latest revision.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct PublicReview {
@@ -139,8 +171,24 @@ pub struct PublicReview {
     pub updated_at: DateTime<Utc>,
     pub revision: i64,
     pub revisions: Vec<RevisionNote>,
+    /// Published translations, one per language.
+    pub translations: Vec<PublicTranslation>,
     #[serde(skip)]
     pub retracted: Option<(DateTime<Utc>, String)>,
+}
+
+impl PublicReview {
+    /// The published translation into `lang`, if there is one.
+    pub fn translation(&self, lang: Lang) -> Option<&PublicTranslation> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+
+    /// The languages it can be read in, the original first, each with its address.
+    pub fn alternates(&self) -> Vec<(Lang, String)> {
+        let mut alternates = vec![(Lang::En, format!("/reviews/{}", self.slug))];
+        alternates.extend(self.translations.iter().map(|t| (t.lang, t.url.clone())));
+        alternates
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -181,9 +229,62 @@ fn from_row(row: PublicRow) -> PublicReview {
         updated_at: time_from_ms(row.published_at),
         revision: row.number,
         revisions: Vec::new(),
+        translations: Vec::new(),
         retracted: row
             .retracted_at
             .map(|at| (time_from_ms(at), row.retraction_reason.unwrap_or_default())),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct TranslationRow {
+    review_id: i64,
+    slug: String,
+    language: String,
+    first_published_at: i64,
+    title: String,
+    summary: String,
+    body_html: String,
+    source_revision: i64,
+    published_at: i64,
+}
+
+/// The latest publication of each translation (`revisions` counts them, so it is also
+/// the latest one's number).
+const TRANSLATION_SELECT: &str = "SELECT t.review_id, r.slug, t.language,
+        t.published_at AS first_published_at, v.title, v.summary, v.body_html, v.source_revision,
+        v.published_at
+     FROM review_translation t JOIN review r ON r.id = t.review_id
+     JOIN review_translation_revision v ON v.translation_id = t.id AND v.number = t.revisions
+     WHERE r.slug IS NOT NULL";
+
+/// Hands each review its published translations, in [`Lang::ALL`] order.
+fn attach_translations(reviews: &mut [PublicReview], rows: Vec<TranslationRow>) {
+    for row in rows {
+        // A language this build does not speak stays in the database, out of sight.
+        let Some(lang) = super::translation::target_language(&row.language) else {
+            continue;
+        };
+        let Some(review) = reviews.iter_mut().find(|r| r.review_id == row.review_id) else {
+            continue;
+        };
+        review.translations.push(PublicTranslation {
+            review_id: row.review_id,
+            lang,
+            language: row.language,
+            url: format!("/reviews/{}?lang={}", row.slug, lang.code()),
+            title: row.title,
+            summary: row.summary,
+            body_html: row.body_html,
+            published_at: time_from_ms(row.first_published_at),
+            updated_at: time_from_ms(row.published_at),
+            translated_from_revision: row.source_revision,
+        });
+    }
+    for review in reviews {
+        review
+            .translations
+            .sort_by_key(|t| Lang::ALL.iter().position(|lang| *lang == t.lang));
     }
 }
 
@@ -213,6 +314,12 @@ pub async fn find_public(app: &AppState, slug: &str) -> Result<Option<PublicRevi
             change_note,
         })
         .collect();
+    let translations: Vec<TranslationRow> =
+        sqlx::query_as(&format!("{TRANSLATION_SELECT} AND t.review_id = $1"))
+            .bind(review.review_id)
+            .fetch_all(app.db.pool())
+            .await?;
+    attach_translations(std::slice::from_mut(&mut review), translations);
     Ok(Some(review))
 }
 
@@ -223,7 +330,13 @@ pub async fn list_public(app: &AppState) -> Result<Vec<PublicReview>, AppError> 
     ))
     .fetch_all(app.db.pool())
     .await?;
-    Ok(rows.into_iter().map(from_row).collect())
+    let mut reviews: Vec<PublicReview> = rows.into_iter().map(from_row).collect();
+    let translations: Vec<TranslationRow> =
+        sqlx::query_as(&format!("{TRANSLATION_SELECT} AND r.retracted_at IS NULL"))
+            .fetch_all(app.db.pool())
+            .await?;
+    attach_translations(&mut reviews, translations);
+    Ok(reviews)
 }
 
 fn is_slug(text: &str) -> bool {
@@ -232,6 +345,56 @@ fn is_slug(text: &str) -> bool {
         && text
             .chars()
             .all(|c| c == '-' || c.is_alphanumeric() && !c.is_uppercase())
+}
+
+/// What an address asks for with `?lang=`.
+pub enum RequestedLang<'a> {
+    /// Nothing: the page's words follow the reader, the review is the original.
+    Reader,
+    /// A language Hindsight speaks.
+    Chosen(Lang),
+    /// Something else, as written.
+    Unknown(Cow<'a, str>),
+}
+
+/// Reads `lang` from a query string (the first one, if repeated; empty counts as none).
+pub fn requested_lang(query: Option<&str>) -> RequestedLang<'_> {
+    let Some(query) = query else {
+        return RequestedLang::Reader;
+    };
+    match form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == "lang") {
+        None => RequestedLang::Reader,
+        Some((_, value)) if value.trim().is_empty() => RequestedLang::Reader,
+        Some((_, value)) => match Lang::parse(&value) {
+            Some(lang) => RequestedLang::Chosen(lang),
+            None => RequestedLang::Unknown(value),
+        },
+    }
+}
+
+/// Which rendering of a review page: the language of its words, and of the review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageKey {
+    pub chrome: Lang,
+    pub content: Lang,
+}
+
+impl PageKey {
+    /// The key for a request, or `None` when it asks for a language we do not speak.
+    /// `reader` is asked only when the address leaves the choice to the reader.
+    fn of(requested: &RequestedLang<'_>, reader: impl FnOnce() -> Lang) -> Option<PageKey> {
+        match requested {
+            RequestedLang::Reader => Some(PageKey {
+                chrome: reader(),
+                content: Lang::En,
+            }),
+            RequestedLang::Chosen(lang) => Some(PageKey {
+                chrome: *lang,
+                content: *lang,
+            }),
+            RequestedLang::Unknown(_) => None,
+        }
+    }
 }
 
 /// A rendered public page with its validator.
@@ -278,33 +441,58 @@ impl CachedPage {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=60"),
         );
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Language"));
         response
     }
 }
 
-/// Rendered review pages by slug. Cleared when anything on a public page changes, on
-/// every instance (see `retros::relay`).
+/// The renderings of one review page (at most one per [`PageKey`]).
+type PageVariants = Vec<(PageKey, Arc<CachedPage>)>;
+
+/// Rendered review pages by slug and [`PageKey`]. Cleared when anything on a public page
+/// changes, on every instance (see `retros::relay`), every language at once.
 #[derive(Clone, Default)]
 pub struct PublicCache {
-    pages: Arc<RwLock<HashMap<String, Arc<CachedPage>>>>,
+    // By slug first, so a lookup borrows the path instead of building a key.
+    pages: Arc<RwLock<HashMap<String, PageVariants>>>,
     /// With several instances, where to say that theirs must be cleared too.
     others: Arc<std::sync::OnceLock<tokio::sync::mpsc::UnboundedSender<()>>>,
 }
 
 impl PublicCache {
-    fn get(&self, slug: &str) -> Option<Arc<CachedPage>> {
+    fn get(&self, slug: &str, key: PageKey) -> Option<Arc<CachedPage>> {
         self.pages
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(slug)
-            .cloned()
+            .get(slug)?
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, page)| page.clone())
     }
 
-    fn insert(&self, slug: String, page: Arc<CachedPage>) {
-        self.pages
+    fn insert(&self, slug: String, key: PageKey, page: Arc<CachedPage>) {
+        let mut pages = self
+            .pages
             .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let variants = pages.entry(slug).or_default();
+        variants.retain(|(k, _)| *k != key);
+        variants.push((key, page));
+    }
+
+    /// How many renderings are kept, over every slug and language.
+    pub fn len(&self) -> usize {
+        self.pages
+            .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(slug, page);
+            .values()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// True when nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Forgets every rendered page (after a publication, retraction or settings change),
@@ -317,7 +505,7 @@ impl PublicCache {
         self.clear_here();
     }
 
-    /// Forgets this instance's rendered pages.
+    /// Forgets this instance's rendered pages, in every language.
     pub fn clear_here(&self) {
         self.pages
             .write()
@@ -332,9 +520,10 @@ impl PublicCache {
 }
 
 /// Serves a rendered review page before the rest of the app's layers: the busiest page
-/// there is, the same bytes for everyone, and nothing about it needs a session, a CSRF
-/// token or a request id. Asked for compression, or not rendered yet, the request goes
-/// the usual way. Each answer is still logged and counted.
+/// there is, the same bytes for every reader of a language, and nothing about it needs a
+/// session, a CSRF token or a request id. Asked for compression, for a language we do
+/// not speak, or not rendered yet, the request goes the usual way. Each answer is still
+/// logged and counted.
 pub async fn fast_path(
     State(app): State<AppState>,
     request: axum::extract::Request,
@@ -345,7 +534,11 @@ pub async fn fast_path(
         .flatten()
         .filter(|slug| !slug.contains('/'))
         .filter(|_| !request.headers().contains_key(header::ACCEPT_ENCODING))
-        .and_then(|slug| app.public.get(slug));
+        .and_then(|slug| {
+            let requested = requested_lang(request.uri().query());
+            let key = PageKey::of(&requested, || Lang::from_headers(request.headers()))?;
+            app.public.get(slug, key)
+        });
     let Some(page) = cached else {
         return next.run(request).await;
     };
@@ -370,30 +563,105 @@ pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
     }
 }
 
+/// Runs a public handler's work with `lang` as the page's language. An error keeps it
+/// too: the error page is rendered further out, after the work is done.
+async fn in_language(
+    lang: Lang,
+    work: impl Future<Output = Result<Response, AppError>>,
+) -> Response {
+    let mut response = match i18n::scope(lang, work).await {
+        Ok(response) => response,
+        Err(error) => i18n::sync_scope(lang, || error.into_response()),
+    };
+    response.extensions_mut().insert(lang);
+    response
+}
+
+/// A page for an address whose `?lang=` we do not speak (404): what it asked for, and
+/// the languages there are. Rendered for each such request and never kept, so odd
+/// addresses cannot fill the cache.
+fn unknown_language(site: &SiteSettings, value: &str, alternates: &[(Lang, String)]) -> Response {
+    // Shown as written only when it looks like a language tag.
+    let shown: String = value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(20)
+        .collect();
+    let page = views::unknown_language_page(site, &shown, alternates);
+    (
+        StatusCode::NOT_FOUND,
+        [(header::VARY, "Accept-Language")],
+        page,
+    )
+        .into_response()
+}
+
 pub async fn show_review(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
-) -> Result<Response, AppError> {
-    if let Some(page) = app.public.get(&slug) {
-        return Ok(page.respond(&headers));
-    }
-    let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
-    let site = site_settings(app.db.pool()).await?;
-    let page = match &review.retracted {
-        Some((at, reason)) => CachedPage::new(
-            StatusCode::GONE,
-            views::retracted_page(&site, &review, *at, reason).into_string(),
-        ),
-        None => CachedPage::new(
-            StatusCode::OK,
-            views::public_review_page(&site, &review, app.settings.public_url.as_deref())
-                .into_string(),
-        ),
+) -> Response {
+    let requested = requested_lang(uri.query());
+    let Some(key) = PageKey::of(&requested, i18n::current) else {
+        let value = match &requested {
+            RequestedLang::Unknown(value) => value.as_ref(),
+            _ => "",
+        };
+        return in_language(i18n::current(), async {
+            let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
+            let site = site_settings(app.db.pool()).await?;
+            Ok(unknown_language(&site, value, &review.alternates()))
+        })
+        .await;
     };
-    let page = Arc::new(page);
-    app.public.insert(review.slug.clone(), page.clone());
-    Ok(page.respond(&headers))
+    in_language(key.chrome, async {
+        if let Some(page) = app.public.get(&slug, key) {
+            return Ok(page.respond(&headers));
+        }
+        let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
+        let site = site_settings(app.db.pool()).await?;
+        let translation = match key.content {
+            Lang::En => None,
+            lang => Some(review.translation(lang)),
+        };
+        let page = match (&review.retracted, translation) {
+            (Some((at, reason)), _) => {
+                // The page in the asked-for language says so, under the title its
+                // readers knew.
+                let title = translation
+                    .flatten()
+                    .map_or(review.title.as_str(), |t| t.title.as_str());
+                CachedPage::new(
+                    StatusCode::GONE,
+                    views::retracted_page(&site, title, *at, reason).into_string(),
+                )
+            }
+            (None, Some(None)) => CachedPage::new(
+                StatusCode::NOT_FOUND,
+                views::translation_missing_page(&site, &review, key.content).into_string(),
+            ),
+            (None, Some(Some(translation))) => CachedPage::new(
+                StatusCode::OK,
+                views::public_review_page(
+                    &site,
+                    &review,
+                    Some(translation),
+                    app.settings.public_url.as_deref(),
+                )
+                .into_string(),
+            ),
+            (None, None) => CachedPage::new(
+                StatusCode::OK,
+                views::public_review_page(&site, &review, None, app.settings.public_url.as_deref())
+                    .into_string(),
+            ),
+        };
+        let page = Arc::new(page);
+        app.public.insert(review.slug.clone(), key, page.clone());
+        Ok(page.respond(&headers))
+    })
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -414,7 +682,7 @@ fn filter_index(
         && chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_err()
     {
         return Err(AppError::invalid(
-            format!("{month:?} is not a month; write it like 2026-03."),
+            t!("review-public-error-month", month = format!("{month:?}")),
             "query month",
         ));
     }
@@ -426,30 +694,64 @@ fn filter_index(
         .collect())
 }
 
+/// The index's addresses in each language, for its language switch.
+fn index_alternates() -> Vec<(Lang, String)> {
+    Lang::ALL
+        .into_iter()
+        .map(|lang| (lang, format!("/reviews?lang={}", lang.code())))
+        .collect()
+}
+
 pub async fn show_index(
     State(app): State<AppState>,
+    uri: Uri,
     Query(query): Query<IndexQuery>,
-) -> Result<Response, AppError> {
-    let all = list_public(&app).await?;
-    let mut months: Vec<String> = all
-        .iter()
-        .map(|r| r.published_at.format("%Y-%m").to_string())
-        .collect();
-    months.dedup();
-    let mut services: Vec<String> = all.iter().flat_map(|r| r.services.clone()).collect();
-    services.sort();
-    services.dedup();
-    let shown = filter_index(all, &query)?;
-    let site = site_settings(app.db.pool()).await?;
-    let page = views::public_index(
-        &site,
-        &shown,
-        &months,
-        &services,
-        &query.month,
-        &query.service,
-    );
-    Ok(([(header::CACHE_CONTROL, "public, max-age=60")], page).into_response())
+) -> Response {
+    let requested = requested_lang(uri.query());
+    let (lang, chosen) = match &requested {
+        RequestedLang::Reader => (i18n::current(), None),
+        RequestedLang::Chosen(lang) => (*lang, Some(*lang)),
+        RequestedLang::Unknown(value) => {
+            return in_language(i18n::current(), async {
+                let site = site_settings(app.db.pool()).await?;
+                Ok(unknown_language(&site, value, &index_alternates()))
+            })
+            .await;
+        }
+    };
+    in_language(lang, async {
+        let all = list_public(&app).await?;
+        let mut months: Vec<String> = all
+            .iter()
+            .map(|r| r.published_at.format("%Y-%m").to_string())
+            .collect();
+        months.dedup();
+        let mut services: Vec<String> = all.iter().flat_map(|r| r.services.clone()).collect();
+        services.sort();
+        services.dedup();
+        let shown = filter_index(all, &query)?;
+        let site = site_settings(app.db.pool()).await?;
+        let page = views::public_index(
+            &site,
+            &shown,
+            &views::IndexFilters {
+                months: &months,
+                services: &services,
+                month: &query.month,
+                service: &query.service,
+                chosen,
+            },
+        );
+        Ok((
+            [
+                (header::CACHE_CONTROL, "public, max-age=60"),
+                (header::VARY, "Accept-Language"),
+            ],
+            page,
+        )
+            .into_response())
+    })
+    .await
 }
 
 /// The accent colour, as a stylesheet (the CSP allows no inline style).
@@ -483,14 +785,98 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// The Atom 1.0 feed: one entry per published review, updated by corrections.
-pub async fn show_feed(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let reviews = list_public(&app).await?;
-    let site = site_settings(app.db.pool()).await?;
-    let base = base_url(&app, &headers);
+/// One entry of a feed, in the feed's language.
+struct FeedEntry<'a> {
+    review: &'a PublicReview,
+    /// Appended to the entry's id and address: the original has none, so its ids and
+    /// links stay as they were before translations existed.
+    id_suffix: &'a str,
+    query: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    body_html: &'a str,
+    published_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// The Atom 1.0 feed: one entry per published review, updated by corrections. With
+/// `?lang=ko`, the reviews published in Korean, in Korean.
+pub async fn show_feed(State(app): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    // The feed's language is its address's alone: a feed reader's Accept-Language
+    // must not turn the English feed into another one.
+    let lang = match requested_lang(uri.query()) {
+        RequestedLang::Reader => Lang::En,
+        RequestedLang::Chosen(lang) => lang,
+        RequestedLang::Unknown(value) => {
+            return in_language(i18n::current(), async {
+                let site = site_settings(app.db.pool()).await?;
+                let alternates: Vec<(Lang, String)> = Lang::ALL
+                    .into_iter()
+                    .map(|lang| (lang, feed_path(lang)))
+                    .collect();
+                Ok(unknown_language(&site, &value, &alternates))
+            })
+            .await;
+        }
+    };
+    in_language(lang, async {
+        let reviews = list_public(&app).await?;
+        let site = site_settings(app.db.pool()).await?;
+        let base = base_url(&app, &headers);
+        Ok((
+            [
+                (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=60"),
+            ],
+            feed_xml(&reviews, &site, &base, lang),
+        )
+            .into_response())
+    })
+    .await
+}
+
+/// The feed's path in `lang`.
+pub fn feed_path(lang: Lang) -> String {
+    match lang {
+        Lang::En => "/reviews/feed.atom".to_owned(),
+        lang => format!("/reviews/feed.atom?lang={}", lang.code()),
+    }
+}
+
+fn feed_xml(reviews: &[PublicReview], site: &SiteSettings, base: &str, lang: Lang) -> String {
+    let suffix = format!("-{}", lang.code());
+    let query = format!("?lang={}", lang.code());
+    let entries: Vec<FeedEntry<'_>> = match lang {
+        Lang::En => reviews
+            .iter()
+            .map(|review| FeedEntry {
+                review,
+                id_suffix: "",
+                query: "",
+                title: &review.title,
+                summary: &review.summary,
+                body_html: &review.body_html,
+                published_at: review.published_at,
+                updated_at: review.updated_at,
+            })
+            .collect(),
+        lang => reviews
+            .iter()
+            .filter_map(|review| {
+                let translation = review.translation(lang)?;
+                Some(FeedEntry {
+                    review,
+                    id_suffix: &suffix,
+                    query: &query,
+                    title: &translation.title,
+                    summary: &translation.summary,
+                    body_html: &translation.body_html,
+                    published_at: translation.published_at,
+                    updated_at: translation.updated_at,
+                })
+            })
+            .collect(),
+    };
     let host = base
         .split("://")
         .nth(1)
@@ -499,38 +885,61 @@ pub async fn show_feed(
         .next()
         .unwrap_or("localhost")
         .to_owned();
-    let updated = reviews
+    let updated = entries
         .iter()
-        .map(|r| r.updated_at)
+        .map(|e| e.updated_at)
         .max()
         .unwrap_or_else(|| time_from_ms(0));
-    let mut feed = String::with_capacity(4096 + reviews.len() * 2048);
-    feed.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    feed.push_str(&format!("  <title>{}</title>\n", xml(&site.name)));
-    feed.push_str(&format!("  <id>{}/reviews/feed.atom</id>\n", xml(&base)));
+    let (feed_lang, title, self_path, index_path) = match lang {
+        // The original feed reads as it did before translations: no language mark, the
+        // site's name as its title.
+        Lang::En => (
+            String::new(),
+            site.name.clone(),
+            feed_path(lang),
+            "/reviews".to_owned(),
+        ),
+        lang => (
+            format!(" xml:lang=\"{}\"", lang.code()),
+            t!("review-feed-title", site = site.name.as_str()),
+            feed_path(lang),
+            format!("/reviews{query}"),
+        ),
+    };
+    let mut feed = String::with_capacity(4096 + entries.len() * 2048);
     feed.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}/reviews/feed.atom\"/>\n",
-        xml(&base)
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"{feed_lang}>\n"
+    ));
+    feed.push_str(&format!("  <title>{}</title>\n", xml(&title)));
+    feed.push_str(&format!("  <id>{}{}</id>\n", xml(base), xml(&self_path)));
+    feed.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}{}\"/>\n",
+        xml(base),
+        xml(&self_path)
     ));
     feed.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}/reviews\"/>\n",
-        xml(&base)
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}{}\"/>\n",
+        xml(base),
+        xml(&index_path)
     ));
     feed.push_str(&format!(
         "  <updated>{}</updated>\n",
         updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     ));
     feed.push_str("  <generator>Hindsight</generator>\n");
-    for review in &reviews {
-        let url = format!("{base}/reviews/{}", review.slug);
+    for entry in &entries {
+        let review = entry.review;
+        let url = format!("{base}/reviews/{}{}", review.slug, entry.query);
         feed.push_str("  <entry>\n");
-        feed.push_str(&format!("    <title>{}</title>\n", xml(&review.title)));
-        // Stable across corrections and across a change of the site's address.
+        feed.push_str(&format!("    <title>{}</title>\n", xml(entry.title)));
+        // Stable across corrections and across a change of the site's address; each
+        // language its own, since each is its own entry to a feed reader.
         feed.push_str(&format!(
-            "    <id>tag:{},{}:review-{}</id>\n",
+            "    <id>tag:{},{}:review-{}{}</id>\n",
             xml(&host),
             review.published_at.format("%Y-%m-%d"),
-            review.review_id
+            review.review_id,
+            entry.id_suffix
         ));
         feed.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
@@ -538,13 +947,13 @@ pub async fn show_feed(
         ));
         feed.push_str(&format!(
             "    <published>{}</published>\n",
-            review
+            entry
                 .published_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         ));
         feed.push_str(&format!(
             "    <updated>{}</updated>\n",
-            review
+            entry
                 .updated_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         ));
@@ -555,25 +964,15 @@ pub async fn show_feed(
         for service in &review.services {
             feed.push_str(&format!("    <category term=\"{}\"/>\n", xml(service)));
         }
-        feed.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            xml(&review.summary)
-        ));
+        feed.push_str(&format!("    <summary>{}</summary>\n", xml(entry.summary)));
         feed.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            xml(&review.body_html)
+            xml(entry.body_html)
         ));
         feed.push_str("  </entry>\n");
     }
     feed.push_str("</feed>\n");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
-        ],
-        feed,
-    )
-        .into_response())
+    feed
 }
 
 #[utoipa::path(
@@ -611,7 +1010,7 @@ pub async fn api_list(
     get,
     path = "/api/v1/public/reviews/{slug}",
     tag = "public",
-    summary = "One published review with its revisions; no token needed.",
+    summary = "One published review with its revisions and published translations; no token needed.",
     params(("slug" = String, Path, description = "The review's slug")),
     responses(
         (status = 200, description = "The review's latest revision", body = PublicReview),
@@ -627,7 +1026,7 @@ pub async fn api_show(
     if let Some((at, reason)) = &review.retracted {
         return Ok((
             StatusCode::GONE,
-            axum::Json(serde_json::json!({"error": {"message": format!("This review was retracted: {reason}")}, "retracted_at": at})),
+            axum::Json(serde_json::json!({"error": {"message": t!("review-public-api-retracted", reason = reason.as_str())}, "retracted_at": at})),
         )
             .into_response());
     }
@@ -649,18 +1048,35 @@ pub struct FeedbackForm {
 const FEEDBACK_PER_HOUR: i64 = 10;
 pub const MAX_FEEDBACK_CHARS: usize = 2_000;
 
+/// A reader's answer to "Was this review clear?". The form's address carries the
+/// page's `?lang=`, so the thanks come in the language the reader was reading.
 pub async fn leave_feedback(
     State(app): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     ClientAddress(address): ClientAddress,
     Form(form): Form<FeedbackForm>,
+) -> Response {
+    let (lang, content) = match requested_lang(uri.query()) {
+        RequestedLang::Chosen(lang) => (lang, lang),
+        RequestedLang::Reader | RequestedLang::Unknown(_) => (i18n::current(), Lang::En),
+    };
+    in_language(lang, store_feedback(app, slug, content, address, form)).await
+}
+
+async fn store_feedback(
+    app: AppState,
+    slug: String,
+    content: Lang,
+    address: String,
+    form: FeedbackForm,
 ) -> Result<Response, AppError> {
     let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
     if review.retracted.is_some() {
         return Err(AppError::NotFound);
     }
     let site = site_settings(app.db.pool()).await?;
-    let thanks = || views::feedback_thanks(&site, &review).into_response();
+    let thanks = || views::feedback_thanks(&site, &review, content).into_response();
     if !form.website.is_empty() {
         // Thank the bot as if it worked, so it learns nothing.
         return Ok(thanks());
@@ -670,7 +1086,7 @@ pub async fn leave_feedback(
         "no" => false,
         _ => {
             return Err(AppError::invalid(
-                "Choose yes or no: was this review clear?",
+                t!("review-public-error-clear"),
                 "field clear",
             ));
         }
@@ -678,7 +1094,7 @@ pub async fn leave_feedback(
     let comment = form.comment.trim();
     if comment.chars().count() > MAX_FEEDBACK_CHARS {
         return Err(AppError::invalid(
-            format!("Keep the comment under {MAX_FEEDBACK_CHARS} characters."),
+            t!("review-public-error-comment-long", max = MAX_FEEDBACK_CHARS),
             "field comment",
         ));
     }
@@ -697,7 +1113,7 @@ pub async fn leave_feedback(
     .await?;
     if recent >= FEEDBACK_PER_HOUR {
         return Err(AppError::TooManyRequests {
-            message: "Thank you — we have had a lot of feedback from your address. Please try again in an hour.".into(),
+            message: t!("review-public-error-too-much-feedback"),
             retry_after_s: 60 * 60,
         });
     }

@@ -6,12 +6,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::{Review, TeamReviewSettings, draft, public, views};
+use super::{Review, TeamReviewSettings, draft, public, translation, views};
 use crate::AppState;
 use crate::accounts::UserId;
 use crate::accounts::teams;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::incidents::{self, IncidentId};
+use crate::t;
 use crate::web::PageContext;
 use crate::web::extractors::{Admin, Form, Member, Owner, Path, TeamMember, Viewer};
 use crate::web::flash::{self, Flash};
@@ -30,6 +32,22 @@ pub fn routes() -> Routes {
         .post("/teams/{team}/reviews/{review}/publish", publish_review)
         .post("/teams/{team}/reviews/{review}/retract", retract_review)
         .post("/teams/{team}/reviews/{review}/comments", add_comment)
+        .get(
+            "/teams/{team}/reviews/{review}/translations/{lang}",
+            show_translation,
+        )
+        .post(
+            "/teams/{team}/reviews/{review}/translations/{lang}",
+            save_translation,
+        )
+        .post(
+            "/teams/{team}/reviews/{review}/translations/{lang}/preview",
+            preview_translation,
+        )
+        .post(
+            "/teams/{team}/reviews/{review}/translations/{lang}/publish",
+            publish_translation,
+        )
         .post("/teams/{team}/review-settings", save_team_settings)
         .get("/admin/site", show_site_settings)
         .post("/admin/site", save_site_settings)
@@ -53,7 +71,7 @@ async fn create_review(
     let id = super::create_review(&app.db, &member.user, &incident, None, None).await?;
     Ok(flash::redirect(
         &format!("/teams/{}/reviews/{id}", member.team.slug),
-        Flash::notice("A first draft is ready, written from the incident. Make it yours."),
+        Flash::notice(t!("review-flash-draft-ready")),
     ))
 }
 
@@ -77,18 +95,26 @@ async fn find<R>(app: &AppState, member: &TeamMember<R>, id: i64) -> Result<Revi
         .ok_or(AppError::NotFound)
 }
 
-/// The preview pane for `body`, with the team's own guidance phrases.
+/// The preview pane for `body`, written in `lang` (`None`: the original, which may mix
+/// languages), with the team's own guidance phrases.
 async fn preview_for(
     app: &AppState,
     member_team: teams::TeamId,
     body: &str,
+    lang: Option<Lang>,
 ) -> Result<maud::Markup, AppError> {
     let settings = super::team_settings(app.db.pool(), member_team).await?;
+    let guidance_lang = match lang {
+        None => crate::guidance::Lang::Auto,
+        Some(Lang::En) => crate::guidance::Lang::En,
+        Some(Lang::Ko) => crate::guidance::Lang::Ko,
+    };
     Ok(views::preview_pane(
         &crate::markdown::render(body),
         &draft::checklist(body),
         body,
-        &super::public_findings(body, &settings),
+        &super::public_findings(body, &settings, guidance_lang),
+        lang.unwrap_or(Lang::En),
     ))
 }
 
@@ -114,12 +140,13 @@ async fn render_editor(
         None => Vec::new(),
     };
     let approval_required = super::approval_required(app.db.pool(), member.team.id).await?;
+    let translations = translation::list_translations(app.db.pool(), review.id).await?;
     let page = views::EditorPage {
         team: &member.team,
         review,
         title,
         body,
-        preview: preview_for(app, member.team.id, body).await?,
+        preview: preview_for(app, member.team.id, body, None).await?,
         role: member.role,
         me: member.user.id.0,
         members: &members,
@@ -127,6 +154,7 @@ async fn render_editor(
         comments: &comments,
         revisions: &revisions,
         feedback: &feedback,
+        translations: &translations,
         approval_required,
         zone: &member.user.time_zone,
     };
@@ -192,7 +220,7 @@ async fn save_review(
     {
         Ok(()) => Ok(flash::redirect(
             &editor_url(&member, id),
-            Flash::notice("Saved."),
+            Flash::notice(t!("review-flash-saved")),
         )),
         Err(error) => {
             let text = Some((form.title.as_str(), form.body_markdown.as_str()));
@@ -212,16 +240,10 @@ async fn preview_review(
 ) -> Result<Response, AppError> {
     let review = find(&app, &member, id).await?;
     if form.body_markdown.chars().count() > super::MAX_BODY_CHARS {
-        return Err(AppError::invalid(
-            format!(
-                "The review can be at most {} characters long.",
-                super::MAX_BODY_CHARS
-            ),
-            "field body_markdown",
-        ));
+        return Err(super::body_too_long());
     }
     if headers.contains_key("hx-request") {
-        return Ok(preview_for(&app, member.team.id, &form.body_markdown)
+        return Ok(preview_for(&app, member.team.id, &form.body_markdown, None)
             .await?
             .into_response());
     }
@@ -251,7 +273,7 @@ async fn submit_review(
     match super::submit_review(&app.db, member.user.id, &review, &reviewers).await {
         Ok(()) => Ok(flash::redirect(
             &editor_url(&member, id),
-            Flash::notice("Sent for review."),
+            Flash::notice(t!("review-flash-submitted")),
         )),
         Err(error) => refused_form(&app, &context, &member, &review, None, error).await,
     }
@@ -267,7 +289,7 @@ async fn approve_review(
     match super::approve_review(&app.db, member.user.id, &review).await {
         Ok(()) => Ok(flash::redirect(
             &editor_url(&member, id),
-            Flash::notice("Approved. It can be published now."),
+            Flash::notice(t!("review-flash-approved")),
         )),
         Err(error) => refused_form(&app, &context, &member, &review, None, error).await,
     }
@@ -293,7 +315,7 @@ async fn publish_review(
             crate::email::announce_revision(&app, published.revision).await;
             Ok(flash::redirect(
                 &editor_url(&member, id),
-                Flash::notice(format!("Published at /reviews/{}.", published.slug)),
+                Flash::notice(t!("review-flash-published", slug = published.slug)),
             ))
         }
         Err(error) => refused_form(&app, &context, &member, &review, None, error).await,
@@ -319,7 +341,7 @@ async fn retract_review(
             app.public.clear();
             Ok(flash::redirect(
                 &editor_url(&member, id),
-                Flash::notice("Retracted. The public page now says why."),
+                Flash::notice(t!("review-flash-retracted")),
             ))
         }
         Err(error) => refused_form(&app, &context, &member, &review, None, error).await,
@@ -342,7 +364,7 @@ async fn add_comment(
     match super::add_comment(&app.db, member.user.id, &review, &form.body).await {
         Ok(()) => Ok(flash::redirect(
             &format!("{}#comments-heading", editor_url(&member, id)),
-            Flash::notice("Comment added."),
+            Flash::notice(t!("review-flash-commented")),
         )),
         Err(error) => refused_form(&app, &context, &member, &review, None, error).await,
     }
@@ -372,7 +394,7 @@ async fn save_team_settings(
     match super::save_team_settings(&app.db, member.user.id, member.team.id, &settings).await {
         Ok(()) => Ok(flash::redirect(
             &location,
-            Flash::notice("Review settings saved."),
+            Flash::notice(t!("review-flash-settings-saved")),
         )),
         Err(AppError::Invalid { message, .. }) => {
             Ok(flash::redirect(&location, Flash::error(message)))
@@ -408,7 +430,7 @@ async fn save_site_settings(
     {
         Ok(()) => Ok(flash::redirect(
             "/admin/site",
-            Flash::notice("Public site settings saved."),
+            Flash::notice(t!("review-flash-site-saved")),
         )),
         Err(error) => {
             let error = FormError::from_app_error(error)?;
@@ -422,6 +444,167 @@ async fn save_site_settings(
                 views::site_settings_page(&context, &shown, Some(&error)),
             )
                 .into_response())
+        }
+    }
+}
+
+/// The language of a translation route (`/translations/ko`): one we translate into.
+fn translation_language(code: &str) -> Result<Lang, AppError> {
+    translation::target_language(code).ok_or(AppError::NotFound)
+}
+
+fn translation_url<R>(member: &TeamMember<R>, id: i64, lang: Lang) -> String {
+    format!("{}/translations/{}", editor_url(member, id), lang.code())
+}
+
+/// The translation page, showing `title` and `body` (what was sent, when a change was
+/// refused).
+async fn render_translation(
+    app: &AppState,
+    context: &PageContext,
+    member: &TeamMember<impl Send + Sync>,
+    review: &Review,
+    lang: Lang,
+    text: Option<(&str, &str)>,
+    error: Option<&FormError>,
+) -> Result<maud::Markup, AppError> {
+    let saved = translation::find_translation(app.db.pool(), review.id, lang).await?;
+    let (title, body) = match (text, &saved) {
+        (Some(text), _) => text,
+        (None, Some(saved)) => (saved.title.as_str(), saved.body_markdown.as_str()),
+        (None, None) => ("", ""),
+    };
+    let (english_revision, english) = translation::english_source(app.db.pool(), review).await?;
+    let page = views::TranslationPage {
+        team: &member.team,
+        review,
+        lang,
+        translation: saved.as_ref(),
+        title,
+        body,
+        preview: preview_for(app, member.team.id, body, Some(lang)).await?,
+        role: member.role,
+        english: (english_revision, &english),
+        zone: &member.user.time_zone,
+    };
+    Ok(views::translation_page(context, &page, error))
+}
+
+async fn show_translation(
+    State(app): State<AppState>,
+    member: TeamMember<Viewer>,
+    context: PageContext,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+) -> Result<maud::Markup, AppError> {
+    let lang = translation_language(&lang)?;
+    let review = find(&app, &member, id).await?;
+    render_translation(&app, &context, &member, &review, lang, None, None).await
+}
+
+/// A refused translation form: a step the review's state refuses goes back with the
+/// reason as a message, bad input comes back with what was typed.
+async fn refused_translation(
+    app: &AppState,
+    context: &PageContext,
+    member: &TeamMember<Member>,
+    review: &Review,
+    lang: Lang,
+    text: Option<(&str, &str)>,
+    error: AppError,
+) -> Result<Response, AppError> {
+    if let AppError::Refused(message) = &error {
+        return Ok(flash::redirect(
+            &translation_url(member, review.id, lang),
+            Flash::error(message.clone()),
+        ));
+    }
+    let error = FormError::from_app_error(error)?;
+    let page = render_translation(app, context, member, review, lang, text, Some(&error)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn save_translation(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    context: PageContext,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+    Form(form): Form<DraftForm>,
+) -> Result<Response, AppError> {
+    let lang = translation_language(&lang)?;
+    let review = find(&app, &member, id).await?;
+    match translation::save_translation(
+        &app.db,
+        member.user.id,
+        &review,
+        lang,
+        &form.title,
+        &form.body_markdown,
+    )
+    .await
+    {
+        Ok(()) => Ok(flash::redirect(
+            &translation_url(&member, id, lang),
+            Flash::notice(t!("review-translation-flash-saved")),
+        )),
+        Err(error) => {
+            let text = Some((form.title.as_str(), form.body_markdown.as_str()));
+            refused_translation(&app, &context, &member, &review, lang, text, error).await
+        }
+    }
+}
+
+/// The preview of an unsaved translation: a fragment for htmx, the whole page without it.
+async fn preview_translation(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    context: PageContext,
+    headers: HeaderMap,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+    Form(form): Form<DraftForm>,
+) -> Result<Response, AppError> {
+    let lang = translation_language(&lang)?;
+    let review = find(&app, &member, id).await?;
+    if form.body_markdown.chars().count() > super::MAX_BODY_CHARS {
+        return Err(super::body_too_long());
+    }
+    if headers.contains_key("hx-request") {
+        return Ok(
+            preview_for(&app, member.team.id, &form.body_markdown, Some(lang))
+                .await?
+                .into_response(),
+        );
+    }
+    let text = Some((form.title.as_str(), form.body_markdown.as_str()));
+    Ok(
+        render_translation(&app, &context, &member, &review, lang, text, None)
+            .await?
+            .into_response(),
+    )
+}
+
+async fn publish_translation(
+    State(app): State<AppState>,
+    member: TeamMember<Member>,
+    context: PageContext,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+) -> Result<Response, AppError> {
+    let lang = translation_language(&lang)?;
+    let review = find(&app, &member, id).await?;
+    let saved = translation::find_translation(app.db.pool(), review.id, lang).await?;
+    match translation::publish_translation(&app.db, member.user.id, &review, saved.as_ref()).await {
+        Ok(_) => {
+            app.public.clear();
+            let slug = review.slug.as_deref().unwrap_or_default();
+            Ok(flash::redirect(
+                &translation_url(&member, id, lang),
+                Flash::notice(t!(
+                    "review-translation-flash-published",
+                    path = format!("/reviews/{slug}?lang={}", lang.code())
+                )),
+            ))
+        }
+        Err(error) => {
+            refused_translation(&app, &context, &member, &review, lang, None, error).await
         }
     }
 }

@@ -428,6 +428,27 @@ fn table() -> Vec<(Method, &'static str, Access)> {
         (post.clone(), "/teams/{team}/review-settings", Team(Owner)),
         (get.clone(), "/admin/site", Admin),
         (post.clone(), "/admin/site", Admin),
+        (
+            get.clone(),
+            "/teams/{team}/reviews/{review}/translations/{lang}",
+            Team(Viewer),
+        ),
+        (
+            post.clone(),
+            "/teams/{team}/reviews/{review}/translations/{lang}",
+            Team(Member),
+        ),
+        (
+            post.clone(),
+            "/teams/{team}/reviews/{review}/translations/{lang}/preview",
+            Team(Member),
+        ),
+        // The draft review is not public: every publication is refused with a reason.
+        (
+            post.clone(),
+            "/teams/{team}/reviews/{review}/translations/{lang}/publish",
+            Team(Member),
+        ),
         (get.clone(), "/reviews", Public),
         (get.clone(), "/reviews/feed.atom", Public),
         (get.clone(), "/reviews/site.css", Public),
@@ -574,6 +595,7 @@ impl Ids {
                 "action" => self.action.to_string(),
                 "review" => self.draft_review.to_string(),
                 "slug" => self.published_slug.clone(),
+                "lang" => "ko".to_owned(),
                 "draft" => self.draft.to_string(),
                 "file" if pattern.starts_with("/calendar/") => self.calendar_file.clone(),
                 "file" => self.asset_file.clone(),
@@ -1222,6 +1244,7 @@ const UNAUDITED: &[&str] = &[
     "/logout",
     // Nothing is written: the text is rendered or checked and sent back.
     "/teams/{team}/reviews/{review}/preview",
+    "/teams/{team}/reviews/{review}/translations/{lang}/preview",
     "/api/v1/guidance/check",
     // An anonymous reader's answer, stored as plain text with the review.
     "/reviews/{slug}/feedback",

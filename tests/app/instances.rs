@@ -271,6 +271,17 @@ async fn two_instances_on_one_postgresql_share_every_live_event_once() {
         .await
         .unwrap();
     assert!(first.contains("First version."));
+    // Korean readers get their own rendering of the page, kept beside the English one.
+    let korean = |client: &reqwest::Client| {
+        client
+            .get(&page)
+            .header(reqwest::header::ACCEPT_LANGUAGE, "ko-KR,ko;q=0.9")
+            .send()
+    };
+    let first_korean = korean(&client).await.unwrap().text().await.unwrap();
+    assert!(
+        first_korean.contains(r#"<html lang="ko">"#) && first_korean.contains("First version.")
+    );
     client
         .patch(format!("{}/api/v1/reviews/{review}", a.base))
         .bearer_auth(&tokens[0])
@@ -305,6 +316,11 @@ async fn two_instances_on_one_postgresql_share_every_live_event_once() {
     assert!(
         shown.contains("Corrected version."),
         "instance B still serves the old page"
+    );
+    let shown_korean = korean(&client).await.unwrap().text().await.unwrap();
+    assert!(
+        shown_korean.contains(r#"<html lang="ko">"#) && shown_korean.contains("Corrected version."),
+        "instance B still serves the old page to Korean readers"
     );
 }
 

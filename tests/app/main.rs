@@ -17,6 +17,7 @@ mod languages;
 mod openapi;
 mod retro_languages;
 mod retros;
+mod review_translations;
 mod reviews;
 mod schema;
 mod security;

@@ -2,8 +2,9 @@
 // critical violations allowed. One visit per page type (the first-run setup on a fresh
 // database, everything else against the --demo data): the sign-in and password pages,
 // teams, the incident page, every phase of a live retrospective, action items, boards and
-// dashboards, the account, the admin pages, the review editor, the public review site
-// (index, page, thank-you, 410) and the error pages (404, 403).
+// dashboards, the account, the admin pages, the review editor and its Korean translation,
+// the public review site (index, page, thank-you, 410; in English and in Korean) and the
+// error pages (404, 403).
 //
 // Every page is checked in both schemes and every failure is collected, so one run lists
 // them all; the last test fails if there were any and prints the page types checked.
@@ -292,6 +293,20 @@ group('the review editor and the public review site', async () => {
   await checkType(admin, 'review editor (published, forms open)');
   await visitType(admin, 'team reviews list', `/teams/${TEAM.slug}/reviews`);
 
+  // Its Korean translation, written and published beside it.
+  await admin.goto(`${server.baseUrl}${state.editorPath}`);
+  await admin.getByRole('link', { name: 'Start the Korean translation' }).click();
+  await admin.waitForURL((url) => url.pathname.endsWith('/translations/ko'));
+  await checkType(admin, 'review translation editor (empty)');
+  await admin.getByLabel('Title in Korean').fill('관리형 DNS 장애 보고서');
+  await admin.locator('#body_markdown').fill('## 요약\n\n10월 21일 11:10부터 13:20 UTC까지 이름 조회가 되지 않았습니다.\n');
+  await admin.getByRole('button', { name: 'Save', exact: true }).click();
+  await admin.waitForLoadState();
+  await admin.getByRole('button', { name: 'Publish the Korean translation' }).click();
+  await admin.waitForLoadState();
+  await admin.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+  await checkType(admin, 'review translation editor (published, English text open)');
+
   const context = await newAxeContext(browser);
   try {
     const page = await context.newPage();
@@ -302,6 +317,16 @@ group('the review editor and the public review site', async () => {
     await feedback.getByRole('button', { name: 'Send feedback' }).click();
     await page.waitForLoadState();
     await checkType(page, 'public feedback: thank you');
+    await visitType(page, 'public review page in Korean (?lang=ko)', `/reviews/${slug}?lang=ko`);
+    await visitType(page, 'public review, a language the site lacks (404)', `/reviews/${slug}?lang=xx`, { expectStatus: 404 });
+    const korean = await newAxeContext(browser, { locale: 'ko-KR' });
+    try {
+      const visitor = await korean.newPage();
+      await visitType(visitor, 'public review index, Korean visitor', '/reviews');
+      await visitType(visitor, 'public review page, Korean visitor (the English original)', `/reviews/${slug}`);
+    } finally {
+      await korean.close();
+    }
 
     // Retracted: the public page answers 410 Gone.
     await admin.goto(`${server.baseUrl}${state.editorPath}`);
@@ -318,6 +343,7 @@ group('the review editor and the public review site', async () => {
   try {
     const page = await later.newPage();
     await visitType(page, 'public review retracted (410)', `/reviews/${slug}`, { expectStatus: 410 });
+    await visitType(page, 'public review retracted, in Korean (410)', `/reviews/${slug}?lang=ko`, { expectStatus: 410 });
     await visitType(page, 'public review not found (404)', '/reviews/no-such-review', { expectStatus: 404 });
   } finally {
     await later.close();

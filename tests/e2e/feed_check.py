@@ -3,7 +3,7 @@
 
     python3 feed_check.py FEED_FILE
 
-Prints {"bozo": 0|1, "bozo_exception": str|null, "version": "atom10", "feed": {...},
+Prints {"bozo": 0|1, "bozo_exception": str|null, "version": "atom10", "feed": {... "language"},
 "entries": [{"id", "title", "link", "updated", "published", "content_type",
 "content_length"}]}. Exits 2 when feedparser is missing, so the caller can say what to
 install (Debian: apt-get install python3-feedparser). Run it with Debian's
@@ -53,6 +53,7 @@ def main() -> int:
                     "id": parsed.feed.get("id"),
                     "title": parsed.feed.get("title"),
                     "updated": parsed.feed.get("updated"),
+                    "language": parsed.feed.get("language"),
                     "self": next(
                         (l.get("href") for l in parsed.feed.get("links", []) if l.get("rel") == "self"),
                         None,

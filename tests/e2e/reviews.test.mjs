@@ -9,6 +9,9 @@
 //   no errors);
 // - the Atom feed parsed by Python's feedparser (feed_check.py; Debian's python3-feedparser):
 //   not bozo, stable entry ids, updated times, and the correction updating its entry;
+// - a Korean translation written in its editor (live preview, Save, Publish), read by a
+//   Korean-speaking visitor, checked by axe and the Nu HTML Checker; the Korean feed
+//   through feedparser (xml:lang, its own entry id);
 // - the XSS corpus (tests/fixtures/xss/vectors.txt, plus htmx-specific vectors because the
 //   editor's preview is swapped in by htmx) published through the API and opened in
 //   Chromium on the public page and in the editor's preview, with the CSP bypassed so that
@@ -180,9 +183,9 @@ async function fetchHtml(pathname, expectedStatus = 200) {
   return { text, headers: response.headers };
 }
 
-/** Runs feed_check.py on the current feed and resolves to its JSON report. */
-async function parseFeed() {
-  const { text } = await fetchHtml('/reviews/feed.atom');
+/** Runs feed_check.py on the current feed at `pathname` and resolves to its JSON report. */
+async function parseFeed(pathname = '/reviews/feed.atom') {
+  const { text } = await fetchHtml(pathname);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hindsight-e2e-feed-'));
   const file = path.join(dir, 'feed.atom');
   writeFileSync(file, text);
@@ -512,6 +515,67 @@ step(CORRECTION, [WRITE, FEED], async () => {
   assert.equal(entry.published, state.feed.published, 'the same published time');
   assert.ok(Date.parse(entry.updated) > Date.parse(state.feed.updated), `updated moved on: ${state.feed.updated} -> ${entry.updated}`);
   assert.ok(Date.parse(report.feed.updated) >= Date.parse(entry.updated), 'the feed is as new as its newest entry');
+});
+
+const KO_TITLE = '10월 21일 두 시간 동안 이름 조회가 되지 않았습니다';
+const KO_MARKER = '실시간 미리 보기 확인: 13:20 UTC에 리졸버가 다시 응답했습니다.';
+
+const TRANSLATION = 'a Korean translation: its editor with the live preview, published, read in Korean, its own feed';
+step(TRANSLATION, [WRITE, FEED, CORRECTION], async () => {
+  await withDemoPage(async (page) => {
+    await page.goto(`${server.baseUrl}${editorPath(state.reviewId)}`);
+    await page.getByRole('link', { name: 'Start the Korean translation' }).click();
+    await page.waitForURL((url) => url.pathname === `${editorPath(state.reviewId)}/translations/ko`);
+    await assertHeading(page, 'Korean translation');
+    await visitCheck(page, 'translation-empty');
+    await page.getByLabel('Title in Korean').fill(KO_TITLE);
+    const previewRequest = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/translations/ko/preview') && r.headers()['hx-request'] === 'true',
+    );
+    await page.locator('#body_markdown').fill(`## 요약\n\n${KO_MARKER}\n\n## 개선할 내용\n\n- 두 번째 DNS 제공업체\n`);
+    await previewRequest;
+    await assert.doesNotReject(
+      page.locator('#preview-pane .review-body').getByText(KO_MARKER).waitFor({ timeout: 10_000 }),
+      'the live preview shows the Korean text',
+    );
+    assert.equal(await page.locator('#preview-pane .review-body').getAttribute('lang'), 'ko');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expectFlash(page, 'Translation saved.');
+    await page.getByRole('button', { name: 'Publish the Korean translation' }).click();
+    await expectFlash(page, `Translation published at /reviews/${state.slug}?lang=ko.`);
+    await visitCheck(page, 'translation-published');
+  });
+  await withAnonymousPage(async (page) => {
+    // A Korean-speaking visitor on the English page finds the Korean one.
+    await page.goto(`${server.baseUrl}/reviews/${state.slug}`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+    await page.getByRole('link', { name: '한국어로 읽기' }).click();
+    await page.waitForURL((url) => url.search === '?lang=ko');
+    await assertHeading(page, KO_TITLE);
+    assert.ok(await page.locator('.review-body').getByText(KO_MARKER).isVisible());
+    await visitCheck(page, 'public-review-korean');
+    await page.getByRole('link', { name: 'Read in English' }).click();
+    await page.waitForURL((url) => url.search === '?lang=en');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await assertHeading(page, FLOW_TITLE);
+  }, { locale: 'ko-KR' });
+  await assertValidHtml({
+    'public-review-korean': (await fetchHtml(`/reviews/${state.slug}?lang=ko`)).text,
+    'public-index-korean': (await fetchHtml('/reviews?lang=ko')).text,
+  });
+
+  const { report, xml } = await parseFeed('/reviews/feed.atom?lang=ko');
+  assert.equal(report.bozo, 0, `feedparser: ${report.bozo_exception}\n${xml.slice(0, 2000)}`);
+  assert.equal(report.version, 'atom10');
+  assert.equal(report.feed.language, 'ko');
+  assert.equal(report.feed.self, `${server.baseUrl}/reviews/feed.atom?lang=ko`);
+  assert.deepEqual(report.entries.map((e) => e.title), [KO_TITLE]);
+  const [entry] = report.entries;
+  assert.equal(entry.link, `${server.baseUrl}/reviews/${state.slug}?lang=ko`);
+  assert.notEqual(entry.id, state.feed.id, 'the translation is its own entry');
+  const english = (await parseFeed()).report;
+  assert.equal(english.bozo, 0);
+  assert.ok(english.entries.every((e) => e.title !== KO_TITLE), 'the English feed stays English');
 });
 
 // ---------------------------------------------------------------------------------------
