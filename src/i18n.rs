@@ -50,8 +50,10 @@ impl Lang {
 
     /// `en`, `ko`, or a regional tag of either (`ko-KR`).
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+        let primary = tag.trim().split(['-', '_']).next()?;
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(primary))
     }
 
     /// The reader's preferred language among ours, from an `Accept-Language` header
