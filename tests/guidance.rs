@@ -338,6 +338,9 @@ fn a_review_without_an_impact_window_gets_one_whole_text_finding() {
     assert!(spans(windowed, Audience::Public, Category::MissingImpact).is_empty());
     let duration = "결제가 14:05 KST부터 42분 동안 실패했습니다. 변경을 되돌려 복구했고, 같은 일이 생기지 않도록 검사를 추가하고 있습니다.";
     assert!(spans(duration, Audience::Public, Category::MissingImpact).is_empty());
+    // Particles attach to Korean times without a space.
+    let particles = "결제가 11:10부터 13:20 UTC까지 일부 고객에게 실패했습니다. 변경을 되돌려 복구했고, 검사를 추가하고 있습니다.";
+    assert!(spans(particles, Audience::Public, Category::MissingImpact).is_empty());
     assert!(spans("Short note.", Audience::Public, Category::MissingImpact).is_empty());
 }
 

@@ -313,7 +313,9 @@ fn time_at(text: &str, words: &Words, index: usize, end: usize) -> Option<usize>
     if is_offset(text, word_start, lower) {
         return None;
     }
-    if lower.split(['-', '–']).any(is_clock_time) {
+    // Korean particles attach to the time itself: 11:10부터, 13:20까지.
+    let clock = lower.trim_end_matches(is_hangul);
+    if clock.split(['-', '–']).any(is_clock_time) {
         return Some(index);
     }
     let digits = lower.len() - lower.trim_start_matches(|c: char| c.is_ascii_digit()).len();
