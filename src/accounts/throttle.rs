@@ -44,11 +44,8 @@ pub async fn check_sign_in_allowed(
         Some(wait) => {
             let retry_after_s = u64::try_from((wait + 999) / 1000).unwrap_or(1).max(1);
             let minutes = retry_after_s.div_ceil(60);
-            let unit = if minutes == 1 { "minute" } else { "minutes" };
             Err(AppError::TooManyRequests {
-                message: format!(
-                    "Too many failed sign-in attempts. Please wait {minutes} {unit} and try again."
-                ),
+                message: crate::t!("login-error-throttled", minutes = minutes),
                 retry_after_s,
             })
         }
