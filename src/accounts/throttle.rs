@@ -114,3 +114,29 @@ pub async fn clear_account_failures(
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, sync_scope};
+
+    #[test]
+    fn the_wait_is_said_in_whole_minutes_in_each_language() {
+        let said = |lang, minutes: u64| {
+            sync_scope(lang, || {
+                crate::t!("login-error-throttled", minutes = minutes)
+            })
+        };
+        assert_eq!(
+            said(Lang::En, 1),
+            "Too many failed sign-in attempts. Please wait 1 minute and try again."
+        );
+        assert_eq!(
+            said(Lang::En, 15),
+            "Too many failed sign-in attempts. Please wait 15 minutes and try again."
+        );
+        assert_eq!(
+            said(Lang::Ko, 15),
+            "로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도해 주세요."
+        );
+    }
+}

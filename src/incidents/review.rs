@@ -280,4 +280,14 @@ mod tests {
         assert_eq!(human_duration(7500), "2 h 05 min");
         assert_eq!(human_duration(90_000), "1 d 1 h");
     }
+
+    #[test]
+    fn durations_read_naturally_in_korean() {
+        let korean = |s| crate::i18n::sync_scope(crate::i18n::Lang::Ko, || human_duration(s));
+        assert_eq!(korean(45), "45초");
+        assert_eq!(korean(600), "10분");
+        assert_eq!(korean(7500), "2시간 05분");
+        assert_eq!(korean(90_000), "1일 1시간");
+        assert_eq!(korean(-600), "−10분");
+    }
 }
