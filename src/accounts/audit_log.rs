@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::db::time_from_ms;
 use crate::error::AppError;
+use crate::t;
 use crate::web::PageContext;
 use crate::web::extractors::{Admin, Query};
 use crate::web::layout::{self, time_in_zone};
@@ -98,36 +99,42 @@ async fn show_audit(
     let page = query.page.unwrap_or(1).max(1);
     if page > crate::actions::filter::MAX_PAGE {
         return Err(AppError::invalid(
-            "There is no such page.",
+            t!("web-error-no-such-page"),
             "parameter page",
         ));
     }
     let mut rows = events(&app, &query, PAGE + 1, (page - 1) * PAGE).await?;
     let has_next = rows.len() as i64 > PAGE;
     rows.truncate(PAGE as usize);
+    let title = t!("audit-title");
     Ok(layout::page(
         &context,
-        "Audit log",
+        &title,
         html! {
-            h1 { "Audit log" }
-            p.muted { "Every change, who made it and when. Events cannot be changed or removed." }
+            h1 { (title) }
+            p.muted { (t!("audit-intro")) }
             form.filters method="get" action="/admin/audit" {
-                div { label for="audit-action" { "Action starts with" } input #audit-action type="text" name="action" value=(query.action) placeholder="review."; }
-                div { label for="audit-object" { "Object type" } input #audit-object type="text" name="object_type" value=(query.object_type) placeholder="action_item"; }
-                div { label for="audit-actor" { "By (email)" } input #audit-actor type="email" name="actor" value=(query.actor); }
-                div { button.secondary type="submit" { "Show" } }
+                div { label for="audit-action" { (t!("audit-filter-action")) } input #audit-action type="text" name="action" value=(query.action) placeholder="review."; }
+                div { label for="audit-object" { (t!("audit-filter-object")) } input #audit-object type="text" name="object_type" value=(query.object_type) placeholder="action_item"; }
+                div { label for="audit-actor" { (t!("audit-filter-actor")) } input #audit-actor type="email" name="actor" value=(query.actor); }
+                div { button.secondary type="submit" { (t!("audit-filter-submit")) } }
             }
-            p { a href=(format!("/admin/audit.csv?{}", query_string(&query, None))) { "Download these events as CSV" } }
-            @if rows.is_empty() { p { "No events match." } } @else {
+            p { a href=(format!("/admin/audit.csv?{}", query_string(&query, None))) { (t!("audit-download")) } }
+            @if rows.is_empty() { p { (t!("audit-empty")) } } @else {
                 div.table-wrap {
                     table {
-                        caption.visually-hidden { "Audit events, newest first" }
-                        thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Object" } th scope="col" { "Detail" } } }
+                        caption.visually-hidden { (t!("audit-caption")) }
+                        thead { tr { th scope="col" { (t!("audit-when")) } th scope="col" { (t!("audit-who")) } th scope="col" { (t!("audit-what")) } th scope="col" { (t!("audit-object")) } th scope="col" { (t!("audit-detail")) } } }
                         tbody {
                             @for row in &rows {
                                 tr {
                                     td { (time_in_zone(time_from_ms(row.created_at), &admin.time_zone)) }
-                                    td { (row.actor.as_deref().unwrap_or("the system")) }
+                                    td {
+                                        @match &row.actor {
+                                            Some(actor) => (actor),
+                                            None => (t!("audit-the-system")),
+                                        }
+                                    }
                                     td { code { (row.action) } }
                                     td { (row.object_type) " " (row.object_id) }
                                     td { code.prewrap { (row.detail) } }
@@ -137,9 +144,9 @@ async fn show_audit(
                     }
                 }
             }
-            nav.pager aria-label="Pages" {
-                @if page > 1 { a href=(format!("/admin/audit?{}", query_string(&query, Some(page - 1)))) { "← Newer" } " " }
-                @if has_next { a href=(format!("/admin/audit?{}", query_string(&query, Some(page + 1)))) { "Older →" } }
+            nav.pager aria-label=(t!("web-pages")) {
+                @if page > 1 { a href=(format!("/admin/audit?{}", query_string(&query, Some(page - 1)))) { (t!("audit-newer")) } " " }
+                @if has_next { a href=(format!("/admin/audit?{}", query_string(&query, Some(page + 1)))) { (t!("audit-older")) } }
             }
         },
     ))
@@ -151,6 +158,7 @@ async fn export_audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let rows = events(&app, &query, CSV_LIMIT, 0).await?;
+    // Machine-read: the header stays English (and the values raw) in every language.
     let header = [
         "id",
         "time_utc",

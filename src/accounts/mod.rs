@@ -93,24 +93,26 @@ pub fn normalize_email(email: &str) -> Result<String, AppError> {
         Ok(email)
     } else {
         Err(AppError::invalid(
-            "Enter an email address such as ana@example.com.",
+            crate::t!("account-error-email"),
             "field email",
         ))
     }
 }
 
-/// Trimmed text that must be present and at most `max_chars` long.
+/// Trimmed text that must be present and at most `max_chars` long. `field` is the form
+/// field's name; the messages name it in the reader's language (see `field-name` in
+/// `locales/*/accounts.ftl`, which knows the fields callers pass).
 pub fn require_text(text: &str, field: &str, max_chars: usize) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::invalid(
-            format!("The {field} cannot be empty."),
+            crate::t!("account-error-required", field = field),
             format!("field {field}"),
         ));
     }
     if text.chars().count() > max_chars {
         return Err(AppError::invalid(
-            format!("The {field} can be at most {max_chars} characters long."),
+            crate::t!("account-error-too-long", field = field, max = max_chars),
             format!("field {field}"),
         ));
     }
@@ -136,9 +138,9 @@ pub async fn insert_user(
     .await;
     match inserted {
         Ok((id,)) => Ok(UserId(id)),
-        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
-            "There is already an account for {}.",
-            user.email
+        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(crate::t!(
+            "account-error-email-taken",
+            email = user.email.as_str()
         ))),
         Err(e) => Err(e.into()),
     }
@@ -383,10 +385,7 @@ pub async fn reset_password(
 }
 
 pub fn expired_link() -> AppError {
-    AppError::Refused(
-        "This password link has expired or was already used. Ask an administrator for a new one."
-            .into(),
-    )
+    AppError::Refused(crate::t!("password-error-link-expired"))
 }
 
 /// Changes the signed-in user's password and ends their other sessions.
@@ -400,7 +399,7 @@ pub async fn change_password(
     let stored = find_password_hash(db.pool(), user.id).await?;
     if !password::verify_password(current_password, stored).await? {
         return Err(AppError::invalid(
-            "Your current password is not correct.",
+            crate::t!("password-error-current"),
             "field current_password",
         ));
     }
@@ -427,9 +426,7 @@ pub async fn set_disabled(
     is_disabled: bool,
 ) -> Result<User, AppError> {
     if target == admin.id && is_disabled {
-        return Err(AppError::Refused(
-            "You cannot disable your own account; ask another administrator.".into(),
-        ));
+        return Err(AppError::Refused(crate::t!("people-error-disable-self")));
     }
     let mut tx = db.begin().await?;
     let user = find_user(&mut *tx, target)

@@ -27,13 +27,13 @@ pub fn check_strength(password: &str, field: &str) -> Result<(), AppError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
         return Err(AppError::invalid(
-            format!("Choose a password of at least {MIN_LENGTH} characters."),
+            crate::t!("password-error-too-short", min = MIN_LENGTH),
             format!("field {field}"),
         ));
     }
     if length > MAX_LENGTH {
         return Err(AppError::invalid(
-            format!("A password can be at most {MAX_LENGTH} characters."),
+            crate::t!("password-error-too-long", max = MAX_LENGTH),
             format!("field {field}"),
         ));
     }

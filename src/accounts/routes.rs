@@ -86,9 +86,6 @@ struct SignInForm {
     next: String,
 }
 
-const WRONG_CREDENTIALS: &str =
-    "That email and password do not match an account. Check both and try again.";
-
 async fn sign_in(
     State(app): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -131,13 +128,16 @@ async fn sign_in(
         let mut tx = app.db.begin().await?;
         throttle::record_failure(&mut tx, &email, &client, now).await?;
         tx.commit().await?;
-        return Ok(show_again(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS));
+        return Ok(show_again(
+            StatusCode::UNAUTHORIZED,
+            &crate::t!("login-error-wrong-credentials"),
+        ));
     };
     if user.is_disabled {
         // Said only after the right password, so it reveals nothing to a guesser.
         return Ok(show_again(
             StatusCode::FORBIDDEN,
-            "This account is disabled. Ask an administrator to enable it.",
+            &crate::t!("login-error-disabled"),
         ));
     }
     throttle::clear_account_failures(app.db.pool(), &email).await?;
@@ -176,7 +176,7 @@ async fn sign_out(State(app): State<AppState>, headers: HeaderMap) -> Result<Res
     if let Some(token) = crate::web::cookie(&headers, SESSION_COOKIE) {
         sessions::delete_session_by_token(app.db.pool(), token).await?;
     }
-    let mut response = flash::redirect("/login", Flash::notice("You are signed out."));
+    let mut response = flash::redirect("/login", Flash::notice(crate::t!("login-signed-out")));
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", Some(0), app.settings.secure_cookies),
@@ -191,11 +191,7 @@ struct SetupQuery {
 }
 
 fn setup_refused() -> AppError {
-    AppError::Refused(
-        "This setup link is not valid. Use the link printed by `hindsight serve` when the database had no users; \
-         once an administrator exists, sign in instead."
-            .into(),
-    )
+    AppError::Refused(crate::t!("setup-error-link"))
 }
 
 async fn show_setup(
@@ -246,9 +242,9 @@ async fn create_first_admin(
             // Only one administrator can be made through the link.
             app.take_setup_token(&form.token);
             let mut response = start_session(&app, &headers, &user, "/teams").await?;
-            response.extensions_mut().insert(Flash::notice(
-                "Welcome! You are the administrator. Start by creating a team.",
-            ));
+            response
+                .extensions_mut()
+                .insert(Flash::notice(crate::t!("setup-done")));
             Ok(response)
         }
         Err(error) => {
@@ -271,7 +267,7 @@ fn confirm_matches(password: &str, confirmation: &str, field: &str) -> Result<()
         Ok(())
     } else {
         Err(AppError::invalid(
-            "The two passwords are not the same.",
+            crate::t!("password-error-mismatch"),
             format!("field {field}"),
         ))
     }
@@ -331,7 +327,7 @@ async fn revoke_api_token(
     crate::api::tokens::revoke_token(&app.db, user.id, token).await?;
     Ok(flash::redirect(
         "/account",
-        Flash::notice("Token revoked. Programs using it can no longer sign in."),
+        Flash::notice(crate::t!("token-revoked")),
     ))
 }
 
@@ -387,7 +383,7 @@ async fn change_password(
     match changed {
         Ok(()) => Ok(flash::redirect(
             "/account",
-            Flash::notice("Password changed. You were signed out on every other device."),
+            Flash::notice(crate::t!("password-changed")),
         )),
         Err(error) => {
             let error = FormError::from_app_error(error)?;
@@ -434,7 +430,7 @@ async fn reset_password(
     match reset {
         Ok(_) => Ok(flash::redirect(
             "/login",
-            Flash::notice("Password saved. Sign in with your new password."),
+            Flash::notice(crate::t!("password-reset-done")),
         )),
         Err(error @ AppError::Refused(_)) => Err(error),
         Err(error) => {
@@ -530,9 +526,9 @@ async fn disable_user(
     let user = super::set_disabled(&app.db, &admin, UserId(user_id), true).await?;
     Ok(flash::redirect(
         "/admin/users",
-        Flash::notice(format!(
-            "{} is disabled and was signed out.",
-            user.display_name
+        Flash::notice(crate::t!(
+            "people-disabled-done",
+            name = user.display_name.as_str()
         )),
     ))
 }
@@ -545,7 +541,10 @@ async fn enable_user(
     let user = super::set_disabled(&app.db, &admin, UserId(user_id), false).await?;
     Ok(flash::redirect(
         "/admin/users",
-        Flash::notice(format!("{} can sign in again.", user.display_name)),
+        Flash::notice(crate::t!(
+            "people-enabled-done",
+            name = user.display_name.as_str()
+        )),
     ))
 }
 
@@ -602,10 +601,7 @@ async fn create_team(
     match created {
         Ok(team) => Ok(flash::redirect(
             &format!("/teams/{}", team.slug),
-            Flash::notice(format!(
-                "Team {} created. Add its members below.",
-                team.name
-            )),
+            Flash::notice(crate::t!("team-created", team = team.name.as_str())),
         )),
         Err(error) => {
             let error = FormError::from_app_error(error)?;
@@ -686,11 +682,11 @@ async fn add_member(
         let role: TeamRole = form.role.parse()?;
         let user =
             teams::add_member(&app.db, Some(owner.user.id), &owner.team, &form.email, role).await?;
-        Ok(format!(
-            "{} is now {} of {}.",
-            user.display_name,
-            role.with_article(),
-            owner.team.name
+        Ok(crate::t!(
+            "team-member-added",
+            name = user.display_name.as_str(),
+            role = role.as_str(),
+            team = owner.team.name.as_str()
         ))
     }
     .await;
@@ -711,7 +707,7 @@ async fn change_member_role(
     let outcome = async {
         let role: TeamRole = form.role.parse()?;
         teams::change_role(&app.db, owner.user.id, &owner.team, UserId(member_id), role).await?;
-        Ok(format!("Role changed to {role}."))
+        Ok(crate::t!("team-role-changed", role = role.as_str()))
     }
     .await;
     back_to_team(&owner.team.slug, outcome)
@@ -724,6 +720,6 @@ async fn remove_member(
 ) -> Result<Response, AppError> {
     let outcome = teams::remove_member(&app.db, owner.user.id, &owner.team, UserId(member_id))
         .await
-        .map(|()| "Member removed.".to_owned());
+        .map(|()| crate::t!("team-member-removed"));
     back_to_team(&owner.team.slug, outcome)
 }

@@ -61,6 +61,15 @@ impl TeamRole {
         }
     }
 
+    /// The role's name in the reader's language.
+    pub fn label(self) -> String {
+        match self {
+            TeamRole::Viewer => crate::t!("role-viewer"),
+            TeamRole::Member => crate::t!("role-member"),
+            TeamRole::Owner => crate::t!("role-owner"),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TeamRole::Viewer => "viewer",
@@ -84,7 +93,7 @@ impl FromStr for TeamRole {
             "member" => Ok(TeamRole::Member),
             "owner" => Ok(TeamRole::Owner),
             _ => Err(AppError::invalid(
-                "The role must be owner, member or viewer.",
+                crate::t!("team-error-role"),
                 "field role",
             )),
         }
@@ -108,7 +117,7 @@ impl NewTeam {
             && !slug.ends_with('-');
         if !valid_slug {
             return Err(AppError::invalid(
-                "The short name must be 2–40 lowercase letters, digits or dashes, such as \"payments-sre\".",
+                crate::t!("team-error-slug"),
                 "field slug",
             ));
         }
@@ -139,9 +148,9 @@ pub async fn insert_team(db: impl AnyExecutor<'_>, team: &NewTeam) -> Result<Tea
     .await;
     match inserted {
         Ok(row) => Ok(Team::from(row)),
-        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(format!(
-            "The short name \"{}\" is already taken by another team.",
-            team.slug
+        Err(e) if db::is_unique_violation(&e) => Err(AppError::Conflict(crate::t!(
+            "team-error-slug-taken",
+            slug = team.slug.as_str()
         ))),
         Err(e) => Err(e.into()),
     }
@@ -327,7 +336,7 @@ pub async fn add_member(
         .await?
         .ok_or_else(|| {
             AppError::invalid(
-                format!("No account uses {email}. An administrator can create one under People."),
+                crate::t!("team-error-no-account", email = email.as_str()),
                 "field email",
             )
         })?;
@@ -420,9 +429,7 @@ pub async fn remove_member(
 /// A team always keeps at least one owner, or nobody could manage it.
 async fn refuse_if_last_owner(tx: &mut db::WriteTx, team: TeamId) -> Result<(), AppError> {
     if count_owners(&mut **tx, team).await? <= 1 {
-        return Err(AppError::Refused(
-            "A team needs at least one owner. Make someone else an owner first.".into(),
-        ));
+        return Err(AppError::Refused(crate::t!("team-error-last-owner")));
     }
     Ok(())
 }

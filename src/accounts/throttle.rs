@@ -44,11 +44,8 @@ pub async fn check_sign_in_allowed(
         Some(wait) => {
             let retry_after_s = u64::try_from((wait + 999) / 1000).unwrap_or(1).max(1);
             let minutes = retry_after_s.div_ceil(60);
-            let unit = if minutes == 1 { "minute" } else { "minutes" };
             Err(AppError::TooManyRequests {
-                message: format!(
-                    "Too many failed sign-in attempts. Please wait {minutes} {unit} and try again."
-                ),
+                message: crate::t!("login-error-throttled", minutes = minutes),
                 retry_after_s,
             })
         }
@@ -116,4 +113,30 @@ pub async fn clear_account_failures(
         .execute(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Lang, sync_scope};
+
+    #[test]
+    fn the_wait_is_said_in_whole_minutes_in_each_language() {
+        let said = |lang, minutes: u64| {
+            sync_scope(lang, || {
+                crate::t!("login-error-throttled", minutes = minutes)
+            })
+        };
+        assert_eq!(
+            said(Lang::En, 1),
+            "Too many failed sign-in attempts. Please wait 1 minute and try again."
+        );
+        assert_eq!(
+            said(Lang::En, 15),
+            "Too many failed sign-in attempts. Please wait 15 minutes and try again."
+        );
+        assert_eq!(
+            said(Lang::Ko, 15),
+            "로그인 실패가 너무 많습니다. 15분 뒤에 다시 시도해 주세요."
+        );
+    }
 }

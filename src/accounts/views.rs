@@ -8,6 +8,7 @@ use super::teams::{Member, Team, TeamRole};
 use crate::api::tokens::ApiToken;
 use crate::web::PageContext;
 use crate::web::layout::{self, Field, FormError, csrf_field, time_in_zone};
+use crate::web::sentence::sentence;
 
 pub fn login_page(
     context: &PageContext,
@@ -15,20 +16,21 @@ pub fn login_page(
     next: &str,
     error: Option<&FormError>,
 ) -> Markup {
+    let title = t!("login-title");
     layout::narrow_page(
         context,
-        "Sign in",
+        &title,
         html! {
-            h1 { "Sign in" }
+            h1 { (title) }
             (FormError::summary(error))
             form.stacked.card method="post" action="/login" {
                 (csrf_field(&context.csrf_token))
                 input type="hidden" name="next" value=(next);
-                (Field::new("email", "Email", "email").value(email).autocomplete("username").render())
-                (Field::new("password", "Password", "password").autocomplete("current-password").render())
-                div { button type="submit" { "Sign in" } }
+                (Field::new("email", &t!("account-email"), "email").value(email).autocomplete("username").render())
+                (Field::new("password", &t!("account-password"), "password").autocomplete("current-password").render())
+                div { button type="submit" { (t!("login-submit")) } }
             }
-            p.muted { "Forgot your password? Ask an administrator for a new password link." }
+            p.muted { (t!("login-forgot")) }
         },
     )
 }
@@ -46,20 +48,20 @@ pub fn setup_page(
 ) -> Markup {
     layout::narrow_page(
         context,
-        "Set up Hindsight",
+        &t!("setup-title"),
         html! {
-            h1 { "Welcome to Hindsight" }
-            p { "Create the first administrator account. You can invite everyone else afterwards." }
+            h1 { (t!("setup-welcome")) }
+            p { (t!("setup-intro")) }
             (FormError::summary(error))
             form.stacked.card method="post" action="/setup" {
                 (csrf_field(&context.csrf_token))
                 input type="hidden" name="token" value=(values.token);
-                (Field::new("name", "Your name", "text").value(values.name).autocomplete("name").error_from(error).render())
-                (Field::new("email", "Email", "email").value(values.email).autocomplete("username").error_from(error).render())
-                (Field::new("password", "Password", "password").autocomplete("new-password")
-                    .hint("At least 10 characters. A few unrelated words work well.").error_from(error).render())
-                (Field::new("password_confirm", "Password again", "password").autocomplete("new-password").error_from(error).render())
-                div { button type="submit" { "Create administrator" } }
+                (Field::new("name", &t!("setup-your-name"), "text").value(values.name).autocomplete("name").error_from(error).render())
+                (Field::new("email", &t!("account-email"), "email").value(values.email).autocomplete("username").error_from(error).render())
+                (Field::new("password", &t!("account-password"), "password").autocomplete("new-password")
+                    .hint(&t!("setup-password-hint", min = super::password::MIN_LENGTH)).error_from(error).render())
+                (Field::new("password_confirm", &t!("setup-password-again"), "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { (t!("setup-submit")) } }
             }
         },
     )
@@ -72,11 +74,12 @@ pub fn account_page(
     calendar: Markup,
     error: Option<&FormError>,
 ) -> Markup {
+    let title = t!("account-title");
     layout::page(
         context,
-        "Your account",
+        &title,
         html! {
-            h1 { "Your account" }
+            h1 { (title) }
             div.card {
                 p { strong { (user.display_name) } br; (user.email) }
             }
@@ -102,13 +105,13 @@ pub fn account_page(
                 div { button type="submit" { (t!("account-preferences-save")) } }
             }
             (calendar)
-            h2 { "API tokens" }
-            p.muted { "For scripts that import timelines or read incidents through the JSON API. A token acts as you; revoke any you no longer use." }
+            h2 { (t!("token-heading")) }
+            p.muted { (t!("token-intro")) }
             @if !tokens.is_empty() {
                 div.table-wrap {
                     table {
-                        caption.visually-hidden { "Your API tokens" }
-                        thead { tr { th scope="col" { "Name" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { "Revoke" } } }
+                        caption.visually-hidden { (t!("token-caption")) }
+                        thead { tr { th scope="col" { (t!("token-name")) } th scope="col" { (t!("token-created")) } th scope="col" { (t!("token-last-used")) } th scope="col" { (t!("token-revoke")) } } }
                         tbody {
                             @for token in tokens {
                                 tr {
@@ -117,14 +120,14 @@ pub fn account_page(
                                     td {
                                         @match token.last_used_at {
                                             Some(at) => (time_in_zone(crate::db::time_from_ms(at), &user.time_zone)),
-                                            None => "never",
+                                            None => (t!("token-never-used")),
                                         }
                                     }
                                     td {
                                         form.inline method="post" action=(format!("/account/tokens/{}/revoke", token.id)) {
                                             (csrf_field(&context.csrf_token))
-                                            button.secondary type="submit" data-confirm=(format!("Revoke the token {}?", token.name)) {
-                                                "Revoke" span.visually-hidden { " " (token.name) }
+                                            button.secondary type="submit" data-confirm=(t!("token-revoke-confirm", name = token.name.as_str())) {
+                                                (t!("token-revoke")) span.visually-hidden { " " (token.name) }
                                             }
                                         }
                                     }
@@ -136,19 +139,19 @@ pub fn account_page(
             }
             form.stacked.card method="post" action="/account/tokens" {
                 (csrf_field(&context.csrf_token))
-                (Field::new("name", "New token for", "text").hint("What will use it, e.g. \"CI importer\".").error_from(error).render())
-                div { button type="submit" { "Create token" } }
+                (Field::new("name", &t!("token-new-for"), "text").hint(&t!("token-new-hint")).error_from(error).render())
+                div { button type="submit" { (t!("token-create")) } }
             }
-            h2 { "Change your password" }
-            p.muted { "Changing it signs you out on every other device." }
+            h2 { (t!("password-change-heading")) }
+            p.muted { (t!("password-change-intro")) }
             (FormError::summary(error))
             form.stacked.card method="post" action="/account/password" {
                 (csrf_field(&context.csrf_token))
-                (Field::new("current_password", "Current password", "password").autocomplete("current-password").error_from(error).render())
-                (Field::new("new_password", "New password", "password").autocomplete("new-password")
-                    .hint("At least 10 characters.").error_from(error).render())
-                (Field::new("confirm_password", "New password again", "password").autocomplete("new-password").error_from(error).render())
-                div { button type="submit" { "Change password" } }
+                (Field::new("current_password", &t!("password-current"), "password").autocomplete("current-password").error_from(error).render())
+                (Field::new("new_password", &t!("password-new"), "password").autocomplete("new-password")
+                    .hint(&t!("password-new-hint", min = super::password::MIN_LENGTH)).error_from(error).render())
+                (Field::new("confirm_password", &t!("password-new-again"), "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { (t!("password-change-submit")) } }
             }
         },
     )
@@ -160,20 +163,21 @@ pub fn reset_password_page(
     user: &User,
     error: Option<&FormError>,
 ) -> Markup {
+    let title = t!("password-reset-title");
     layout::narrow_page(
         context,
-        "Choose a password",
+        &title,
         html! {
-            h1 { "Choose a password" }
-            p { "For " strong { (user.email) } "." }
+            h1 { (title) }
+            p { (sentence(&t!("password-reset-for", email = "{0}"), &[html! { strong { (user.email) } }])) }
             (FormError::summary(error))
             form.stacked.card method="post" action="/reset-password" {
                 (csrf_field(&context.csrf_token))
                 input type="hidden" name="token" value=(token);
-                (Field::new("new_password", "New password", "password").autocomplete("new-password")
-                    .hint("At least 10 characters.").error_from(error).render())
-                (Field::new("confirm_password", "New password again", "password").autocomplete("new-password").error_from(error).render())
-                div { button type="submit" { "Save password" } }
+                (Field::new("new_password", &t!("password-new"), "password").autocomplete("new-password")
+                    .hint(&t!("password-new-hint", min = super::password::MIN_LENGTH)).error_from(error).render())
+                (Field::new("confirm_password", &t!("password-new-again"), "password").autocomplete("new-password").error_from(error).render())
+                div { button type="submit" { (t!("password-reset-submit")) } }
             }
         },
     )
@@ -188,19 +192,20 @@ pub fn password_link_page(
 ) -> Markup {
     layout::page(
         context,
-        "Password link",
+        &t!("people-link-title"),
         html! {
             h1 {
-                @if is_new_account { "Account created for " (user.display_name) }
-                @else { "Password link for " (user.display_name) }
+                @if is_new_account { (t!("people-link-created-for", name = user.display_name.as_str())) }
+                @else { (t!("people-link-for", name = user.display_name.as_str())) }
             }
             p {
-                "Send this link to " strong { (user.email) } " so they can choose a password. "
-                "It works once and expires in " (super::RESET_LINK_HOURS) " hours. "
-                "It is shown only now."
+                (sentence(
+                    &t!("people-link-send", email = "{0}", hours = super::RESET_LINK_HOURS),
+                    &[html! { strong { (user.email) } }],
+                ))
             }
             p.card.secret-link { a href=(link) { (link) } }
-            p { a href="/admin/users" { "Back to people" } }
+            p { a href="/admin/users" { (t!("people-back")) } }
         },
     )
 }
@@ -211,37 +216,38 @@ pub fn admin_users_page(
     error: Option<&FormError>,
 ) -> Markup {
     let me = context.user.as_ref().map(|u| u.id);
+    let title = t!("people-title");
     layout::page(
         context,
-        "People",
+        &title,
         html! {
-            h1 { "People" }
+            h1 { (title) }
             div.table-wrap {
                 table {
-                    caption.visually-hidden { "Everyone with an account" }
-                    thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Status" } th scope="col" { "Actions" } } }
+                    caption.visually-hidden { (t!("people-caption")) }
+                    thead { tr { th scope="col" { (t!("account-name")) } th scope="col" { (t!("account-email")) } th scope="col" { (t!("people-status")) } th scope="col" { (t!("people-actions")) } } }
                     tbody {
                         @for user in users {
                             tr {
-                                td { (user.display_name) @if user.is_admin { " " span.badge { "admin" } } }
+                                td { (user.display_name) @if user.is_admin { " " span.badge { (t!("people-admin-badge")) } } }
                                 td { (user.email) }
-                                td { @if user.is_disabled { "Disabled" } @else { "Active" } }
+                                td { @if user.is_disabled { (t!("people-disabled")) } @else { (t!("people-active")) } }
                                 td {
                                     form.inline method="post" action=(format!("/admin/users/{}/reset-link", user.id.0)) {
                                         (csrf_field(&context.csrf_token))
-                                        button.secondary type="submit" { "Password link" span.visually-hidden { " for " (user.display_name) } }
+                                        button.secondary type="submit" { (t!("people-link-button")) span.visually-hidden { " " (t!("people-link-button-whose", name = user.display_name.as_str())) } }
                                     }
                                     " "
                                     @if user.is_disabled {
                                         form.inline method="post" action=(format!("/admin/users/{}/enable", user.id.0)) {
                                             (csrf_field(&context.csrf_token))
-                                            button.secondary type="submit" { "Enable" span.visually-hidden { " " (user.display_name) } }
+                                            button.secondary type="submit" { (t!("people-enable")) span.visually-hidden { " " (user.display_name) } }
                                         }
                                     } @else if Some(user.id) != me {
                                         form.inline method="post" action=(format!("/admin/users/{}/disable", user.id.0)) {
                                             (csrf_field(&context.csrf_token))
-                                            button.secondary type="submit" data-confirm=(format!("Disable {}? They will be signed out.", user.display_name)) {
-                                                "Disable" span.visually-hidden { " " (user.display_name) }
+                                            button.secondary type="submit" data-confirm=(t!("people-disable-confirm", name = user.display_name.as_str())) {
+                                                (t!("people-disable")) span.visually-hidden { " " (user.display_name) }
                                             }
                                         }
                                     }
@@ -251,19 +257,19 @@ pub fn admin_users_page(
                     }
                 }
             }
-            h2 { "Add a person" }
-            p.muted { "They get a one-time link to choose their own password." }
+            h2 { (t!("people-add-heading")) }
+            p.muted { (t!("people-add-intro")) }
             (FormError::summary(error))
             form.stacked.card method="post" action="/admin/users" {
                 (csrf_field(&context.csrf_token))
-                (Field::new("name", "Name", "text").error_from(error).render())
-                (Field::new("email", "Email", "email").error_from(error).render())
+                (Field::new("name", &t!("account-name"), "text").error_from(error).render())
+                (Field::new("email", &t!("account-email"), "email").error_from(error).render())
                 div.checkbox {
                     input #field-is_admin type="checkbox" name="is_admin" value="on";
                     " "
-                    label for="field-is_admin" { "Instance administrator (manages people and teams)" }
+                    label for="field-is_admin" { (t!("people-is-admin")) }
                 }
-                div { button type="submit" { "Create account" } }
+                div { button type="submit" { (t!("people-add-submit")) } }
             }
         },
     )
@@ -275,13 +281,14 @@ pub fn teams_page(
     can_create: bool,
     error: Option<&FormError>,
 ) -> Markup {
+    let title = t!("team-list-title");
     layout::page(
         context,
-        "Teams",
+        &title,
         html! {
-            h1 { "Teams" }
+            h1 { (title) }
             @if teams.is_empty() {
-                p { "You are not in any team yet. A team owner or an administrator can add you." }
+                p { (t!("team-list-empty")) }
             } @else {
                 ul.team-list {
                     @for (team, role) in teams {
@@ -289,21 +296,21 @@ pub fn teams_page(
                             a href=(format!("/teams/{}", team.slug)) { strong { (team.name) } }
                             " "
                             span.muted { (team.slug) }
-                            @if let Some(role) = role { " " span.badge { (role) } }
+                            @if let Some(role) = role { " " span.badge { (role.label()) } }
                         }
                     }
                 }
             }
             @if can_create {
-                h2 { "Create a team" }
+                h2 { (t!("team-create-heading")) }
                 (FormError::summary(error))
                 form.stacked.card method="post" action="/teams" {
                     (csrf_field(&context.csrf_token))
-                    (Field::new("name", "Team name", "text").error_from(error).render())
-                    (Field::new("slug", "Short name", "text")
-                        .hint("Used in addresses: lowercase letters, digits and dashes, such as payments-sre.")
+                    (Field::new("name", &t!("team-name"), "text").error_from(error).render())
+                    (Field::new("slug", &t!("team-slug"), "text")
+                        .hint(&t!("team-slug-hint"))
                         .error_from(error).render())
-                    div { button type="submit" { "Create team" } }
+                    div { button type="submit" { (t!("team-create-submit")) } }
                 }
             }
         },
@@ -324,42 +331,42 @@ pub fn team_page(
         &team.name,
         html! {
             h1 { (team.name) }
-            p.muted { "Your role: " (my_role) }
+            p.muted { (t!("team-your-role", role = my_role.label())) }
             (incidents)
-            h2 { "Members" }
+            h2 { (t!("team-members")) }
             @if members.is_empty() {
-                p { "No members yet." }
+                p { (t!("team-members-empty")) }
             } @else {
                 div.table-wrap {
                     table {
-                        caption.visually-hidden { "Members of " (team.name) }
+                        caption.visually-hidden { (t!("team-members-caption", team = team.name.as_str())) }
                         thead { tr {
-                            th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Role" }
-                            @if is_owner { th scope="col" { "Remove" } }
+                            th scope="col" { (t!("account-name")) } th scope="col" { (t!("account-email")) } th scope="col" { (t!("team-role")) }
+                            @if is_owner { th scope="col" { (t!("team-remove")) } }
                         } }
                         tbody {
                             @for member in members {
                                 tr {
-                                    td { (member.display_name) @if member.is_disabled { " " span.badge { "disabled" } } }
+                                    td { (member.display_name) @if member.is_disabled { " " span.badge { (t!("team-member-disabled")) } } }
                                     td { (member.email) }
                                     td {
                                         @if is_owner {
                                             form.inline method="post" action=(format!("/teams/{}/members/{}/role", team.slug, member.user_id.0)) {
                                                 (csrf_field(&context.csrf_token))
-                                                label.visually-hidden for=(format!("role-{}", member.user_id.0)) { "Role of " (member.display_name) }
+                                                label.visually-hidden for=(format!("role-{}", member.user_id.0)) { (t!("team-role-of", name = member.display_name.as_str())) }
                                                 (role_select(&format!("role-{}", member.user_id.0), member.role, None))
-                                                button.secondary type="submit" { "Save" span.visually-hidden { " role of " (member.display_name) } }
+                                                button.secondary type="submit" { (t!("team-role-save")) span.visually-hidden { " " (t!("team-role-save-whose", name = member.display_name.as_str())) } }
                                             }
                                         } @else {
-                                            (member.role)
+                                            (member.role.label())
                                         }
                                     }
                                     @if is_owner {
                                         td {
                                             form.inline method="post" action=(format!("/teams/{}/members/{}/remove", team.slug, member.user_id.0)) {
                                                 (csrf_field(&context.csrf_token))
-                                                button.secondary type="submit" data-confirm=(format!("Remove {} from {}?", member.display_name, team.name)) {
-                                                    "Remove" span.visually-hidden { " " (member.display_name) }
+                                                button.secondary type="submit" data-confirm=(t!("team-remove-confirm", name = member.display_name.as_str(), team = team.name.as_str())) {
+                                                    (t!("team-remove")) span.visually-hidden { " " (member.display_name) }
                                                 }
                                             }
                                         }
@@ -371,29 +378,29 @@ pub fn team_page(
                 }
             }
             @if is_owner {
-                h2 { "Settings" }
+                h2 { (t!("team-settings")) }
                 form.stacked.card method="post" action=(format!("/teams/{}/settings", team.slug)) {
                     (csrf_field(&context.csrf_token))
                     div {
-                        label for="field-target_cadence_minutes" { "Customer update target (minutes)" }
-                        span.hint #field-target_cadence_minutes-hint { "During an incident, customers should hear from us at least this often. Longer silences are highlighted." }
+                        label for="field-target_cadence_minutes" { (t!("team-cadence")) }
+                        span.hint #field-target_cadence_minutes-hint { (t!("team-cadence-hint")) }
                         input #field-target_cadence_minutes type="number" name="target_cadence_minutes" min="5" max="1440"
                             value=(target_cadence_minutes) aria-describedby="field-target_cadence_minutes-hint" required;
                     }
-                    div { button type="submit" { "Save settings" } }
+                    div { button type="submit" { (t!("team-settings-save")) } }
                 }
             }
             @if is_owner {
-                h2 { "Add a member" }
+                h2 { (t!("team-add-member-heading")) }
                 form.stacked.card method="post" action=(format!("/teams/{}/members", team.slug)) {
                     (csrf_field(&context.csrf_token))
-                    (Field::new("email", "Email of their account", "email").render())
+                    (Field::new("email", &t!("team-add-member-email"), "email").render())
                     div {
-                        label for="field-role" { "Role" }
-                        span.hint #field-role-hint { "Viewers read; members take part; owners also manage the team." }
+                        label for="field-role" { (t!("team-role")) }
+                        span.hint #field-role-hint { (t!("team-role-hint")) }
                         (role_select("field-role", TeamRole::Member, Some("field-role-hint")))
                     }
-                    div { button type="submit" { "Add member" } }
+                    div { button type="submit" { (t!("team-add-member-submit")) } }
                 }
             }
         },
@@ -404,7 +411,7 @@ fn role_select(id: &str, selected: TeamRole, described_by: Option<&str>) -> Mark
     html! {
         select id=(id) name="role" aria-describedby=[described_by] {
             @for role in TeamRole::ALL {
-                option value=(role.as_str()) selected[role == selected] { (role) }
+                option value=(role.as_str()) selected[role == selected] { (role.label()) }
             }
         }
     }
@@ -414,12 +421,12 @@ fn role_select(id: &str, selected: TeamRole, described_by: Option<&str>) -> Mark
 pub fn new_token_page(context: &PageContext, name: &str, secret: &str) -> Markup {
     layout::page(
         context,
-        "New API token",
+        &t!("token-new-title"),
         html! {
-            h1 { "New API token: " (name) }
-            p { "Copy it now: it is shown only once. Send it as " code { "Authorization: Bearer …" } "." }
+            h1 { (t!("token-new-heading", name = name)) }
+            p { (sentence(&t!("token-new-copy", header = "{0}"), &[html! { code { "Authorization: Bearer …" } }])) }
             p.card.secret-link { code #new-token { (secret) } }
-            p { a href="/account" { "Back to your account" } }
+            p { a href="/account" { (t!("account-back")) } }
         },
     )
 }

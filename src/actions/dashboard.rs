@@ -267,8 +267,27 @@ pub async fn oldest_open(
     Ok(items)
 }
 
+/// What a chart's values count.
+#[derive(Clone, Copy, Debug)]
+pub enum ChartUnit {
+    Items,
+    Days,
+}
+
+impl ChartUnit {
+    /// A value with its unit, for the chart's text alternative.
+    fn describe(self, value: f64) -> String {
+        // Formatted here so every language shows one decimal, as the bars' labels do.
+        let value = format!("{value:.1}");
+        match self {
+            ChartUnit::Items => crate::t!("dashboard-chart-items", value = value),
+            ChartUnit::Days => crate::t!("dashboard-chart-days", value = value),
+        }
+    }
+}
+
 /// A horizontal bar chart, drawn on the server; `values` in display order.
-pub fn bar_chart(title: &str, unit: &str, values: &[(String, f64)]) -> Markup {
+pub fn bar_chart(title: &str, unit: ChartUnit, values: &[(String, f64)]) -> Markup {
     let max = values
         .iter()
         .map(|(_, v)| *v)
@@ -278,13 +297,13 @@ pub fn bar_chart(title: &str, unit: &str, values: &[(String, f64)]) -> Markup {
     let height = row * values.len().max(1) as f64 + 8.0;
     let description: Vec<String> = values
         .iter()
-        .map(|(label, v)| format!("{label}: {v:.1} {unit}"))
+        .map(|(label, v)| format!("{label}: {}", unit.describe(*v)))
         .collect();
     html! {
         figure.chart {
             figcaption { (title) }
             @if values.is_empty() {
-                p.muted { "Nothing to show yet." }
+                p.muted { (crate::t!("dashboard-chart-empty")) }
             } @else {
                 svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 400 {height}")) role="img" aria-label=(format!("{title}: {}", description.join("; "))) {
                     @for (i, (label, value)) in values.iter().enumerate() {
@@ -314,7 +333,7 @@ mod tests {
     fn each_value_gets_a_labelled_bar() {
         let chart = bar_chart(
             "Median days to close",
-            "days",
+            ChartUnit::Days,
             &[("prevent".into(), 4.0), ("detect".into(), 2.0)],
         )
         .into_string();

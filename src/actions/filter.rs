@@ -63,12 +63,22 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [(Sort, &'static str, &'static str); 4] = [
-        (Sort::Due, "due", "Due date"),
-        (Sort::Priority, "priority", "Priority"),
-        (Sort::Newest, "newest", "Newest"),
-        (Sort::Updated, "updated", "Recently changed"),
+    pub const ALL: [(Sort, &'static str); 4] = [
+        (Sort::Due, "due"),
+        (Sort::Priority, "priority"),
+        (Sort::Newest, "newest"),
+        (Sort::Updated, "updated"),
     ];
+
+    /// What the sort is called in the reader's language.
+    pub fn label(self) -> String {
+        match self {
+            Sort::Due => crate::t!("action-sort-due"),
+            Sort::Priority => crate::t!("action-sort-priority"),
+            Sort::Newest => crate::t!("action-sort-newest"),
+            Sort::Updated => crate::t!("action-sort-updated"),
+        }
+    }
 
     fn order_by(self) -> &'static str {
         match self {
@@ -84,15 +94,15 @@ impl Sort {
     pub fn key(self) -> &'static str {
         Sort::ALL
             .iter()
-            .find(|(s, _, _)| *s == self)
-            .map_or("due", |(_, key, _)| key)
+            .find(|(s, _)| *s == self)
+            .map_or("due", |(_, key)| key)
     }
 }
 
 fn date(text: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
     super::parse_due_date(text).map_err(|_| {
         AppError::invalid(
-            format!("{text:?} is not a date; write it like 2026-03-01."),
+            crate::t!("action-error-date", text = format!("{text:?}")),
             format!("parameter {field}"),
         )
     })
@@ -104,7 +114,7 @@ impl FilterQuery {
             "" => None,
             "me" => Some(me),
             id => Some(UserId(id.parse().map_err(|_| {
-                AppError::invalid("Choose an owner from the list.", "parameter owner")
+                AppError::invalid(crate::t!("action-error-owner-choice"), "parameter owner")
             })?)),
         };
         let status = match self.status.trim() {
@@ -127,7 +137,10 @@ impl FilterQuery {
             incident: match self.incident.trim() {
                 "" => None,
                 id => Some(id.parse().map_err(|_| {
-                    AppError::invalid("The incident must be a number.", "parameter incident")
+                    AppError::invalid(
+                        crate::t!("action-error-incident-number"),
+                        "parameter incident",
+                    )
                 })?),
             },
             overdue: matches!(self.overdue.trim(), "true" | "1" | "on"),
@@ -135,8 +148,8 @@ impl FilterQuery {
             due_after: date(&self.due_after, "due_after")?,
             sort: Sort::ALL
                 .iter()
-                .find(|(_, key, _)| *key == self.sort.trim())
-                .map_or(Sort::Due, |(s, _, _)| *s),
+                .find(|(_, key)| *key == self.sort.trim())
+                .map_or(Sort::Due, |(s, _)| *s),
             page: page_number(&self.page)?,
         })
     }
@@ -150,7 +163,7 @@ pub fn page_number(text: &str) -> Result<i64, AppError> {
     let page: i64 = text.trim().parse().unwrap_or(1).max(1);
     if page > MAX_PAGE {
         return Err(AppError::invalid(
-            "There is no such page.",
+            crate::t!("web-error-no-such-page"),
             "parameter page",
         ));
     }

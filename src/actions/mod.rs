@@ -51,6 +51,25 @@ impl ActionType {
             ActionType::Communicate => "communicate",
         }
     }
+
+    /// The type's name in the reader's language (stored and exported values stay
+    /// `as_str`).
+    pub fn label(self) -> String {
+        match self {
+            ActionType::Prevent => crate::t!("action-type-prevent"),
+            ActionType::Mitigate => crate::t!("action-type-mitigate"),
+            ActionType::Detect => crate::t!("action-type-detect"),
+            ActionType::Process => crate::t!("action-type-process"),
+            ActionType::Communicate => crate::t!("action-type-communicate"),
+        }
+    }
+
+    /// The label of a stored type; an unknown one is shown as stored.
+    pub fn label_of(stored: &str) -> String {
+        stored
+            .parse::<ActionType>()
+            .map_or_else(|_| stored.to_owned(), ActionType::label)
+    }
 }
 
 impl fmt::Display for ActionType {
@@ -65,12 +84,7 @@ impl FromStr for ActionType {
         ActionType::ALL
             .into_iter()
             .find(|t| t.as_str() == text.trim())
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "The type must be prevent, mitigate, detect, process or communicate.",
-                    "field type",
-                )
-            })
+            .ok_or_else(|| AppError::invalid(crate::t!("action-error-type"), "field type"))
     }
 }
 
@@ -81,7 +95,7 @@ pub fn parse_priority(text: &str) -> Result<&'static str, AppError> {
         "P2" => Ok("P2"),
         "P3" => Ok("P3"),
         _ => Err(AppError::invalid(
-            "The priority must be P1, P2 or P3.",
+            crate::t!("action-error-priority"),
             "field priority",
         )),
     }
@@ -97,7 +111,7 @@ pub fn parse_due_date(text: &str) -> Result<Option<NaiveDate>, AppError> {
         .map(Some)
         .map_err(|_| {
             AppError::invalid(
-                format!("{text:?} is not a date; write it like 2026-03-01."),
+                crate::t!("action-error-date", text = format!("{text:?}")),
                 "field due_date",
             )
         })
@@ -147,7 +161,7 @@ pub async fn insert_action(
             .is_none()
     {
         return Err(AppError::invalid(
-            "The owner must be a member of the team.",
+            crate::t!("action-error-owner-not-member"),
             "field owner",
         ));
     }
@@ -359,12 +373,14 @@ impl Status {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The status's name in the reader's language (stored and exported values stay
+    /// `as_str`).
+    pub fn label(self) -> String {
         match self {
-            Status::Open => "Open",
-            Status::InProgress => "In progress",
-            Status::Done => "Done",
-            Status::WontDo => "Won't do",
+            Status::Open => crate::t!("action-status-open"),
+            Status::InProgress => crate::t!("action-status-in-progress"),
+            Status::Done => crate::t!("action-status-done"),
+            Status::WontDo => crate::t!("action-status-wont-do"),
         }
     }
 
@@ -379,12 +395,7 @@ impl FromStr for Status {
         Status::ALL
             .into_iter()
             .find(|s| s.as_str() == text.trim())
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "The status must be open, in_progress, done or wont_do.",
-                    "field status",
-                )
-            })
+            .ok_or_else(|| AppError::invalid(crate::t!("action-error-status"), "field status"))
     }
 }
 
@@ -405,7 +416,7 @@ pub fn parse_external_url(text: &str) -> Result<Option<String>, AppError> {
         Ok(Some(text.to_owned()))
     } else {
         Err(AppError::invalid(
-            "The link must be an http or https address, such as https://github.com/acme/app/issues/12.",
+            crate::t!("action-error-link"),
             "field external_url",
         ))
     }
@@ -596,7 +607,7 @@ pub async fn update_action(
     if let Some(description) = &changes.description {
         if description.chars().count() > 20_000 {
             return Err(AppError::invalid(
-                "The description can be at most 20,000 characters.",
+                crate::t!("action-error-description-too-long"),
                 "field description",
             ));
         }
@@ -620,7 +631,7 @@ pub async fn update_action(
                 .is_none()
         {
             return Err(AppError::invalid(
-                "The owner must be a member of the item's team.",
+                crate::t!("action-error-owner-not-in-team"),
                 "field owner",
             ));
         }
@@ -660,7 +671,7 @@ pub async fn update_action(
         if status == Status::WontDo && reason.is_none() && current.status != Status::WontDo.as_str()
         {
             return Err(AppError::invalid(
-                "Say why this will not be done: the reason is kept with the item.",
+                crate::t!("action-error-reason-needed"),
                 "field reason",
             ));
         }

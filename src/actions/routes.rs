@@ -75,7 +75,7 @@ async fn create_action(
     tx.commit().await?;
     Ok(flash::redirect(
         &format!("/teams/{}/actions/{id}", member.team.slug),
-        Flash::notice("Action item added."),
+        Flash::notice(crate::t!("action-added")),
     ))
 }
 
@@ -184,7 +184,7 @@ async fn update_action(
     match outcome {
         Ok(()) => Ok(flash::redirect(
             &format!("/teams/{}/actions/{id}", member.team.slug),
-            Flash::notice("Saved."),
+            Flash::notice(crate::t!("action-saved")),
         )),
         Err(error) => {
             let error = FormError::from_app_error(error)?;
@@ -249,14 +249,14 @@ async fn list_actions(
             .collect()
     };
     let title = if query.owner == "me" && query.status == "open" && query.team.is_empty() {
-        "My open action items"
+        crate::t!("action-list-mine")
     } else {
-        "Action items"
+        crate::t!("action-list-title")
     };
     Ok(views::list_page(
         &context,
         &views::ListPage {
-            title,
+            title: &title,
             path: "/actions",
             filter: &filter,
             query: &query,
@@ -294,6 +294,8 @@ pub async fn csv_response(
         0,
     )
     .await?;
+    // Machine-read: the header and the type and status values stay English, as stored,
+    // whatever the reader's language.
     let header = [
         "id", "team", "incident", "title", "type", "owner", "priority", "due_date", "status",
     ];
@@ -382,10 +384,10 @@ async fn set_status(
     let action = super::update_action(&app.db, member.user.id, member.team.id, id, changes).await?;
     Ok(flash::redirect(
         &format!("/teams/{}/actions", member.team.slug),
-        Flash::notice(format!(
-            "{}: {}.",
-            action.title,
-            views::status_label(&action.status)
+        Flash::notice(crate::t!(
+            "action-status-set",
+            title = action.title.as_str(),
+            status = views::status_label(&action.status)
         )),
     ))
 }
@@ -411,7 +413,7 @@ async fn revoke_calendar_feed(
     super::calendar::revoke_feed(&app.db, user.id).await?;
     Ok(flash::redirect(
         "/account",
-        Flash::notice("The calendar feed is stopped."),
+        Flash::notice(crate::t!("calendar-stopped")),
     ))
 }
 
@@ -458,7 +460,7 @@ async fn show_dashboard(
         .await?;
     Ok(views::dashboard_page(
         &context,
-        "Follow-through across your teams",
+        &crate::t!("dashboard-title-mine"),
         &loaded.dashboard,
         &loaded.oldest,
         "/actions?status=open",
@@ -475,7 +477,7 @@ async fn show_team_dashboard(
         .dashboards
         .load(app.db.pool(), scope, chrono::Utc::now(), OLDEST)
         .await?;
-    let title = format!("Follow-through of {}", member.team.name);
+    let title = crate::t!("dashboard-title-team", team = member.team.name.as_str());
     Ok(views::dashboard_page(
         &context,
         &title,
@@ -513,7 +515,7 @@ async fn save_webhook(
         }
         None => Ok(flash::redirect(
             &format!("/teams/{}", owner.team.slug),
-            Flash::notice("Notifications are off."),
+            Flash::notice(crate::t!("webhook-off")),
         )),
     }
 }

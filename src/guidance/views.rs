@@ -35,7 +35,7 @@ pub fn highlighted(text: &str, findings: &[Finding], id_prefix: &str) -> Markup 
                     mark.finding tabindex="0" aria-describedby=(tip) {
                         (piece)
                         span.finding-tip role="tooltip" id=(tip) {
-                            span.visually-hidden { "Suggestion: " }
+                            span.visually-hidden { (crate::t!("guidance-suggestion")) " " }
                             (finding.message)
                             @if !finding.suggestion.is_empty() { " " (finding.suggestion) }
                         }

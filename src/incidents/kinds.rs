@@ -58,6 +58,22 @@ impl EntryKind {
             EntryKind::Note => "note",
         }
     }
+
+    /// The kind's name in the reader's language (stored, imported and exported values
+    /// stay `as_str`).
+    pub fn label(self) -> String {
+        match self {
+            EntryKind::Alert => crate::t!("timeline-kind-alert"),
+            EntryKind::Detection => crate::t!("timeline-kind-detection"),
+            EntryKind::Action => crate::t!("timeline-kind-action"),
+            EntryKind::Decision => crate::t!("timeline-kind-decision"),
+            EntryKind::Observation => crate::t!("timeline-kind-observation"),
+            EntryKind::Escalation => crate::t!("timeline-kind-escalation"),
+            EntryKind::Communication => crate::t!("timeline-kind-communication"),
+            EntryKind::Resolution => crate::t!("timeline-kind-resolution"),
+            EntryKind::Note => crate::t!("timeline-kind-note"),
+        }
+    }
 }
 
 impl fmt::Display for EntryKind {
@@ -78,6 +94,18 @@ impl fmt::Display for UnknownKind {
             "unknown kind {:?}; expected one of {}",
             self.0,
             known.join(", ")
+        )
+    }
+}
+
+impl UnknownKind {
+    /// The refusal in the reader's language, for showing (`Display` is for logs).
+    pub fn message(&self) -> String {
+        let known: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
+        crate::t!(
+            "timeline-error-unknown-kind",
+            kind = format!("{:?}", self.0),
+            known = known.join(", ")
         )
     }
 }
@@ -109,6 +137,14 @@ impl Visibility {
         match self {
             Visibility::Internal => "internal",
             Visibility::Public => "public",
+        }
+    }
+
+    /// The visibility's name in the reader's language.
+    pub fn label(self) -> String {
+        match self {
+            Visibility::Internal => crate::t!("timeline-visibility-internal"),
+            Visibility::Public => crate::t!("timeline-visibility-public"),
         }
     }
 }

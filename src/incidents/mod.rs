@@ -279,15 +279,15 @@ fn entry_text(text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(AppError::invalid(
-            "The entry's text cannot be empty.",
+            crate::t!("timeline-error-text-empty"),
             "field text",
         ));
     }
     if text.chars().count() > crate::import::MAX_TEXT_CHARS {
         return Err(AppError::invalid(
-            format!(
-                "An entry can be at most {} characters long.",
-                crate::import::MAX_TEXT_CHARS
+            crate::t!(
+                "timeline-error-text-too-long",
+                max = crate::import::MAX_TEXT_CHARS
             ),
             "field text",
         ));
@@ -427,7 +427,7 @@ pub async fn set_target_cadence(
 ) -> Result<(), AppError> {
     if !(5..=24 * 60).contains(&minutes) {
         return Err(AppError::invalid(
-            "The update target must be between 5 and 1440 minutes.",
+            crate::t!("incident-error-cadence-range"),
             "field target_cadence_minutes",
         ));
     }

@@ -169,17 +169,20 @@ pub fn promises_next_update(text: &str) -> bool {
     PHRASES.iter().any(|p| lower.contains(p))
 }
 
-/// "2 h 05 min", "45 min", "30 s": a duration as people read it.
+/// "2 h 05 min", "45 min", "30 s": a duration as people read it, in the reader's
+/// language ("2시간 05분").
 pub fn human_duration(seconds: i64) -> String {
     let sign = if seconds < 0 { "−" } else { "" };
     let s = seconds.abs();
     let (days, hours, minutes) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
-    match (days, hours, minutes) {
-        (0, 0, 0) => format!("{sign}{s} s"),
-        (0, 0, m) => format!("{sign}{m} min"),
-        (0, h, m) => format!("{sign}{h} h {m:02} min"),
-        (d, h, _) => format!("{sign}{d} d {h} h"),
-    }
+    let text = match (days, hours, minutes) {
+        (0, 0, 0) => crate::t!("duration-seconds", s = s),
+        (0, 0, m) => crate::t!("duration-minutes", m = m),
+        // Zero-padded as text: Fluent would write the number as 5, not 05.
+        (0, h, m) => crate::t!("duration-hours-minutes", h = h, m = format!("{m:02}")),
+        (d, h, _) => crate::t!("duration-days-hours", d = d, h = h),
+    };
+    format!("{sign}{text}")
 }
 
 #[cfg(test)]
@@ -276,5 +279,15 @@ mod tests {
         assert_eq!(human_duration(600), "10 min");
         assert_eq!(human_duration(7500), "2 h 05 min");
         assert_eq!(human_duration(90_000), "1 d 1 h");
+    }
+
+    #[test]
+    fn durations_read_naturally_in_korean() {
+        let korean = |s| crate::i18n::sync_scope(crate::i18n::Lang::Ko, || human_duration(s));
+        assert_eq!(korean(45), "45초");
+        assert_eq!(korean(600), "10분");
+        assert_eq!(korean(7500), "2시간 05분");
+        assert_eq!(korean(90_000), "1일 1시간");
+        assert_eq!(korean(-600), "−10분");
     }
 }

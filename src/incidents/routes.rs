@@ -113,12 +113,19 @@ struct NewEntryForm {
 
 fn parse_kind(text: &str) -> Result<EntryKind, AppError> {
     text.parse()
-        .map_err(|e: super::kinds::UnknownKind| AppError::invalid(e.to_string(), "field kind"))
+        .map_err(|e: super::kinds::UnknownKind| AppError::invalid(e.message(), "field kind"))
 }
 
 fn parse_visibility(text: &str) -> Result<Visibility, AppError> {
-    text.parse()
-        .map_err(|e: String| AppError::invalid(e, "field visibility"))
+    text.parse().map_err(|_: String| {
+        AppError::invalid(
+            crate::t!(
+                "timeline-error-unknown-visibility",
+                visibility = format!("{:?}", text.trim().to_lowercase())
+            ),
+            "field visibility",
+        )
+    })
 }
 
 async fn add_entry(
@@ -132,18 +139,13 @@ async fn add_entry(
     let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
         .iter()
         .find_map(|format| NaiveDateTime::parse_from_str(form.occurred_at.trim(), format).ok())
-        .ok_or_else(|| {
-            AppError::invalid(
-                "Enter the time as date and time, e.g. 2024-05-01 14:30.",
-                "field occurred_at",
-            )
-        })?;
+        .ok_or_else(|| AppError::invalid(crate::t!("timeline-error-time"), "field occurred_at"))?;
     let occurred_at = zone
         .from_local_datetime(&local)
         .earliest()
         .ok_or_else(|| {
             AppError::invalid(
-                format!("That time does not exist in {zone} (the clocks skipped it)."),
+                crate::t!("timeline-error-skipped-time", zone = zone.name()),
                 "field occurred_at",
             )
         })?
@@ -161,7 +163,7 @@ async fn add_entry(
             "/teams/{}/incidents/{}#entry-{}",
             member.team.slug, incident.id.0, entry_id.0
         ),
-        Flash::notice("Entry added to the timeline."),
+        Flash::notice(crate::t!("timeline-entry-added")),
     ))
 }
 
@@ -190,7 +192,7 @@ async fn update_entry(
             "/teams/{}/incidents/{}#entry-{entry}",
             member.team.slug, incident.id.0
         ),
-        Flash::notice("Entry saved."),
+        Flash::notice(crate::t!("timeline-entry-saved")),
     ))
 }
 
@@ -208,9 +210,9 @@ async fn toggle_key_moment(
             member.team.slug, incident.id.0
         ),
         Flash::notice(if is_key_moment {
-            "Marked as a key moment."
+            crate::t!("timeline-key-moment-marked")
         } else {
-            "No longer a key moment."
+            crate::t!("timeline-key-moment-unmarked")
         }),
     ))
 }
@@ -227,15 +229,13 @@ async fn update_team_settings(
 ) -> Result<Response, AppError> {
     let minutes: i64 = form.target_cadence_minutes.trim().parse().map_err(|_| {
         AppError::invalid(
-            "Enter the update target as a whole number of minutes.",
+            crate::t!("incident-error-cadence-number"),
             "field target_cadence_minutes",
         )
     })?;
     super::set_target_cadence(&app.db, owner.user.id, owner.team.id, minutes).await?;
     Ok(flash::redirect(
         &format!("/teams/{}", owner.team.slug),
-        Flash::notice(format!(
-            "Customers should now hear from us at least every {minutes} minutes."
-        )),
+        Flash::notice(crate::t!("incident-cadence-saved", minutes = minutes)),
     ))
 }

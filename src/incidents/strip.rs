@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
 use super::review::{CommunicationReview, Stages, human_duration};
+use crate::t;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 10.0;
@@ -39,15 +40,23 @@ pub fn incident_strip(
     };
 
     let milestones = [
-        ("Detecting", stages.started_at, "band-detect"),
-        ("Acknowledging", stages.detected_at, "band-acknowledge"),
-        ("Mitigating", stages.acknowledged_at, "band-mitigate"),
-        ("Recovering", stages.mitigated_at, "band-recover"),
-        ("Resolved", stages.resolved_at, ""),
+        (t!("strip-detecting"), stages.started_at, "band-detect"),
+        (
+            t!("strip-acknowledging"),
+            stages.detected_at,
+            "band-acknowledge",
+        ),
+        (
+            t!("strip-mitigating"),
+            stages.acknowledged_at,
+            "band-mitigate",
+        ),
+        (t!("strip-recovering"), stages.mitigated_at, "band-recover"),
+        (t!("strip-resolved"), stages.resolved_at, ""),
     ];
     let known: Vec<(&str, DateTime<Utc>, &str)> = milestones
         .iter()
-        .filter_map(|(label, at, class)| at.map(|at| (*label, at, *class)))
+        .filter_map(|(label, at, class)| at.map(|at| (label.as_str(), at, *class)))
         .collect();
     let bands: Vec<(&str, f64, f64, &str)> = known
         .windows(2)
@@ -55,26 +64,21 @@ pub fn incident_strip(
         .map(|pair| (pair[0].0, x(pair[0].1), x(pair[1].1), pair[0].2))
         .collect();
 
-    let description = format!(
-        "From {} to {}. {} public update{}; the longest silence was {}.",
-        local(start, "%Y-%m-%d %H:%M %Z"),
-        local(end, "%Y-%m-%d %H:%M %Z"),
-        communication.public_updates,
-        if communication.public_updates == 1 {
-            ""
-        } else {
-            "s"
-        },
-        communication
+    let description = t!(
+        "strip-description",
+        start = crate::i18n::date_time(start.with_timezone(&tz)),
+        end = crate::i18n::date_time(end.with_timezone(&tz)),
+        updates = communication.public_updates,
+        silence = communication
             .max_gap_s
             .map(human_duration)
-            .unwrap_or_else(|| "not measurable".into()),
+            .unwrap_or_else(|| t!("strip-not-measurable")),
     );
     html! {
         figure.strip {
             svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {WIDTH} 96")) role="img"
                 aria-labelledby="strip-title strip-desc" preserveAspectRatio="none" {
-                title #strip-title { "Incident timeline strip" }
+                title #strip-title { (t!("strip-title")) }
                 desc #strip-desc { (description) }
                 rect.strip-track x=(LEFT) y="34" width=(RIGHT - LEFT) height="24" {}
                 @for (label, from, to, class) in &bands {
@@ -87,21 +91,21 @@ pub fn incident_strip(
                         @if let Some(gap) = update.gap_before_s {
                             @let silence_start = update.occurred_at - chrono::Duration::seconds(gap);
                             rect.strip-silence x=(format!("{:.1}", x(silence_start))) y="62" width=(format!("{:.1}", (x(update.occurred_at) - x(silence_start)).max(1.0))) height="8" {
-                                title { "Silence of " (human_duration(gap)) " before an update" }
+                                title { (t!("strip-silence", duration = human_duration(gap))) }
                             }
                         }
                     }
                     line.strip-tick x1=(format!("{:.1}", x(update.occurred_at))) x2=(format!("{:.1}", x(update.occurred_at))) y1="8" y2="30" {
-                        title { "Public update at " (local(update.occurred_at, "%H:%M %Z")) }
+                        title { (t!("strip-update-at", time = local(update.occurred_at, "%H:%M %Z"))) }
                     }
                 }
                 text.strip-label x=(LEFT) y="90" { (local(start, "%H:%M %Z")) }
                 text.strip-label x=(RIGHT) y="90" text-anchor="end" { (local(end, "%H:%M %Z")) }
             }
             figcaption {
-                span.legend.legend-tick { "public update" }
+                span.legend.legend-tick { (t!("strip-legend-update")) }
                 " "
-                span.legend.legend-silence { "silence longer than the target" }
+                span.legend.legend-silence { (t!("strip-legend-silence")) }
                 @for (label, _, _, class) in &bands {
                     " " span class=(format!("legend legend-{class}")) { (label) }
                 }

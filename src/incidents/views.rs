@@ -8,6 +8,7 @@ use super::review::{CommunicationReview, Metrics, Stages, human_duration};
 use super::strip::incident_strip;
 use super::{Incident, TimelineEntry};
 use crate::accounts::teams::{Team, TeamRole};
+use crate::t;
 use crate::web::PageContext;
 use crate::web::layout::{self, csrf_field, time_in_zone};
 
@@ -70,27 +71,27 @@ pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
         context,
         &incident.title,
         html! {
-            p.muted { a href=(format!("/teams/{}", page.team.slug)) { (page.team.name) } " › Incident" }
+            p.muted { a href=(format!("/teams/{}", page.team.slug)) { (page.team.name) } " › " (t!("incident-breadcrumb")) }
             h1 { (incident.title) }
             p.muted {
-                @if let Some(severity) = &incident.severity { span.badge { "Severity: " (severity) } " " }
+                @if let Some(severity) = &incident.severity { span.badge { (t!("incident-severity", severity = severity.as_str())) } " " }
                 @if let Some(start) = page.stages.started_at { (time_in_zone(start, page.zone)) }
                 " → "
                 @match page.stages.resolved_at {
                     Some(end) => (time_in_zone(end, page.zone)),
-                    None => "not resolved",
+                    None => (t!("incident-not-resolved")),
                 }
-                @if !incident.affected_services.is_empty() { " · Affected: " (incident.affected_services.join(", ")) }
+                @if !incident.affected_services.is_empty() { " · " (t!("incident-affected", services = incident.affected_services.join(", "))) }
             }
             @if let Some(summary) = &incident.summary { p { (summary) } }
-            @if let Some(impact) = &incident.customer_impact { p { strong { "Customer impact: " } (impact) } }
+            @if let Some(impact) = &incident.customer_impact { p { strong { (t!("incident-customer-impact")) } " " (impact) } }
 
-            h2 #durations { "How long each stage took" }
+            h2 #durations { (t!("incident-durations")) }
             dl.stats {
-                (stat("Time to detect", page.metrics.time_to_detect_s))
-                (stat("Time to acknowledge", page.metrics.time_to_acknowledge_s))
-                (stat("Time to mitigate", page.metrics.time_to_mitigate_s))
-                (stat("Time to resolve", page.metrics.time_to_resolve_s))
+                (stat(&t!("incident-time-to-detect"), page.metrics.time_to_detect_s))
+                (stat(&t!("incident-time-to-acknowledge"), page.metrics.time_to_acknowledge_s))
+                (stat(&t!("incident-time-to-mitigate"), page.metrics.time_to_mitigate_s))
+                (stat(&t!("incident-time-to-resolve"), page.metrics.time_to_resolve_s))
             }
             (incident_strip(page.zone, page.stages, page.communication, page.entries.last().map(|e| e.occurred_at)))
 
@@ -98,56 +99,61 @@ pub fn incident_page(context: &PageContext, page: &IncidentPage<'_>) -> Markup {
             (page.retros)
             (page.actions)
 
-            h2 #timeline { "Timeline" }
+            h2 #timeline { (t!("timeline-heading")) }
             form.filters method="get" action=(format!("{base}#timeline")) {
                 div {
-                    label for="filter-kind" { "Kind" }
+                    label for="filter-kind" { (t!("timeline-kind")) }
                     select #filter-kind name="kind" {
-                        option value="" { "All kinds" }
+                        option value="" { (t!("timeline-all-kinds")) }
                         @for kind in EntryKind::ALL {
-                            option value=(kind.as_str()) selected[page.filter.kind == kind.as_str()] { (kind) }
+                            option value=(kind.as_str()) selected[page.filter.kind == kind.as_str()] { (kind.label()) }
                         }
                     }
                 }
                 div {
-                    label for="filter-actor" { "Actor" }
+                    label for="filter-actor" { (t!("timeline-actor")) }
                     select #filter-actor name="actor" {
-                        option value="" { "Everyone" }
+                        option value="" { (t!("timeline-everyone")) }
                         @for actor in &actors {
                             option value=(actor) selected[page.filter.actor == *actor] { (actor) }
                         }
                     }
                 }
                 div {
-                    label for="filter-visibility" { "Visibility" }
+                    label for="filter-visibility" { (t!("timeline-visibility")) }
                     select #filter-visibility name="visibility" {
-                        option value="" { "All" }
-                        option value="internal" selected[page.filter.visibility == "internal"] { "Internal" }
-                        option value="public" selected[page.filter.visibility == "public"] { "Public" }
+                        option value="" { (t!("timeline-all-visibilities")) }
+                        option value="internal" selected[page.filter.visibility == "internal"] { (t!("timeline-filter-internal")) }
+                        option value="public" selected[page.filter.visibility == "public"] { (t!("timeline-filter-public")) }
                     }
                 }
-                div { button.secondary type="submit" { "Filter" } }
-                @if page.filter.is_active() { div { a href=(format!("{base}#timeline")) { "Show all" } } }
+                div { button.secondary type="submit" { (t!("timeline-filter-submit")) } }
+                @if page.filter.is_active() { div { a href=(format!("{base}#timeline")) { (t!("timeline-show-all")) } } }
             }
-            p.muted { "Showing " (shown.len()) " of " (page.entries.len()) " entries. Times in " (page.zone) @if page.zone != "UTC" { "; hover for UTC" } "." }
+            p.muted {
+                (t!("timeline-showing", shown = shown.len(), total = page.entries.len()))
+                " "
+                @if page.zone == "UTC" { (t!("timeline-times-in", zone = page.zone)) }
+                @else { (t!("timeline-times-in-hover", zone = page.zone)) }
+            }
             ol.timeline {
                 @for entry in &shown {
                     (entry_item(context, entry, &base, can_edit, page.zone))
                 }
             }
             @if can_edit {
-                h2 #add-entry { "Add a missing entry" }
+                h2 #add-entry { (t!("timeline-add-heading")) }
                 form.stacked.card method="post" action=(format!("{base}/entries")) {
                     (csrf_field(&context.csrf_token))
                     div {
-                        label for="new-occurred-at" { "When (" (page.zone) ")" }
+                        label for="new-occurred-at" { (t!("timeline-add-when", zone = page.zone)) }
                         input #new-occurred-at type="datetime-local" name="occurred_at" step="1" required;
                     }
-                    div { label for="new-kind" { "Kind" } (kind_select("new-kind", EntryKind::Note)) }
-                    div { label for="new-actor" { "Who or what" } input #new-actor type="text" name="actor"; }
-                    div { label for="new-text" { "What happened" } textarea #new-text name="text" required {} }
-                    div { label for="new-visibility" { "Visibility" } (visibility_select("new-visibility", Visibility::Internal)) }
-                    div { button type="submit" { "Add entry" } }
+                    div { label for="new-kind" { (t!("timeline-kind")) } (kind_select("new-kind", EntryKind::Note)) }
+                    div { label for="new-actor" { (t!("timeline-add-actor")) } input #new-actor type="text" name="actor"; }
+                    div { label for="new-text" { (t!("timeline-add-text")) } textarea #new-text name="text" required {} }
+                    div { label for="new-visibility" { (t!("timeline-visibility")) } (visibility_select("new-visibility", Visibility::Internal)) }
+                    div { button type="submit" { (t!("timeline-add-submit")) } }
                 }
             }
         },
@@ -158,7 +164,7 @@ fn stat(label: &str, seconds: Option<i64>) -> Markup {
     html! {
         div {
             dt { (label) }
-            dd { @match seconds { Some(s) => (human_duration(s)), None => span.muted { "unknown" } } }
+            dd { @match seconds { Some(s) => (human_duration(s)), None => span.muted { (t!("incident-unknown")) } } }
         }
     }
 }
@@ -166,34 +172,37 @@ fn stat(label: &str, seconds: Option<i64>) -> Markup {
 /// How well customers were kept informed: figures and the list of public updates.
 pub fn communication_review(review: &CommunicationReview, zone: &str) -> Markup {
     html! {
-        h2 #communication { "How we kept customers informed" }
+        h2 #communication { (t!("communication-heading")) }
         @if review.public_updates == 0 {
-            p { "No public updates are in this timeline. Mark status-page updates as public communication entries to review them here." }
+            p { (t!("communication-none")) }
         } @else {
             dl.stats {
-                div { dt { "Public updates" } dd { (review.public_updates) } }
-                div { dt { "First update after" } dd { (review.first_public_update_after_s.map(human_duration).unwrap_or_else(|| "unknown".into())) } }
-                div { dt { "Mean gap" } dd { (review.mean_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
-                div { dt { "Median gap" } dd { (review.median_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
-                div { dt { "Longest silence" } dd { (review.max_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
+                div { dt { (t!("communication-public-updates")) } dd { (review.public_updates) } }
+                div { dt { (t!("communication-first-update")) } dd { (review.first_public_update_after_s.map(human_duration).unwrap_or_else(|| t!("incident-unknown"))) } }
+                div { dt { (t!("communication-mean-gap")) } dd { (review.mean_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
+                div { dt { (t!("communication-median-gap")) } dd { (review.median_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
+                div { dt { (t!("communication-longest-silence")) } dd { (review.max_gap_s.map(human_duration).unwrap_or_else(|| "—".into())) } }
                 div {
-                    dt { "Gaps over the " (human_duration(review.target_cadence_s)) " target" }
+                    dt { (t!("communication-gaps-over", target = human_duration(review.target_cadence_s))) }
                     dd class=[(review.gaps_over_target > 0).then_some("over-target")] { (review.gaps_over_target) }
                 }
             }
             div.table-wrap {
                 table.update-list {
-                    caption.visually-hidden { "Public updates in order" }
-                    thead { tr { th scope="col" { "Time" } th scope="col" { "Silence before" } th scope="col" { "Says when the next update comes" } th scope="col" { "Update" } } }
+                    caption.visually-hidden { (t!("communication-caption")) }
+                    thead { tr {
+                        th scope="col" { (t!("communication-time")) } th scope="col" { (t!("communication-silence-before")) }
+                        th scope="col" { (t!("communication-promises-next")) } th scope="col" { (t!("communication-update")) }
+                    } }
                     tbody {
                         @for update in &review.updates {
                             tr {
                                 td { (time_in_zone(update.occurred_at, zone)) }
                                 td class=[update.is_over_target.then_some("over-target")] {
                                     (update.gap_before_s.map(human_duration).unwrap_or_else(|| "—".into()))
-                                    @if update.is_over_target { " (over target)" }
+                                    @if update.is_over_target { " (" (t!("communication-over-target")) ")" }
                                 }
-                                td { @if update.promises_next_update { "Yes" } @else { "No" } }
+                                td { @if update.promises_next_update { (t!("communication-yes")) } @else { (t!("communication-no")) } }
                                 td { (update.text) }
                             }
                         }
@@ -214,24 +223,27 @@ fn entry_item(
     let id = entry.id.0;
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     // Buttons repeat on every entry; screen readers need to tell them apart.
-    let which = format!(
-        " entry at {} ({}{})",
-        entry.occurred_at.with_timezone(&tz).format("%H:%M %Z"),
-        entry.kind,
-        entry
-            .actor
-            .as_deref()
-            .map(|a| format!(", {a}"))
-            .unwrap_or_default()
+    let what = match &entry.actor {
+        Some(actor) => format!("{}, {actor}", entry.kind.label()),
+        None => entry.kind.label(),
+    };
+    let which = t!(
+        "timeline-entry-which",
+        time = entry
+            .occurred_at
+            .with_timezone(&tz)
+            .format("%H:%M %Z")
+            .to_string(),
+        what = what
     );
     html! {
         li #(format!("entry-{id}")) class=[entry.is_key_moment.then_some("key-moment")] {
             div.entry-meta {
                 (time_in_zone(entry.occurred_at, zone))
-                span.kind { (entry.kind) }
+                span.kind { (entry.kind.label()) }
                 @if let Some(actor) = &entry.actor { span.actor { (actor) } }
-                @if entry.visibility == Visibility::Public { span.badge { "public" } }
-                @if entry.is_key_moment { span.badge { "key moment" } }
+                @if entry.visibility == Visibility::Public { span.badge { (t!("timeline-badge-public")) } }
+                @if entry.is_key_moment { span.badge { (t!("timeline-badge-key-moment")) } }
             }
             p.entry-text { (entry.text) }
             @if can_edit {
@@ -239,18 +251,18 @@ fn entry_item(
                 form.inline method="post" action=(format!("{base}/entries/{id}/key-moment")) {
                     (csrf_field(&context.csrf_token))
                     button.link type="submit" {
-                        @if entry.is_key_moment { "Unmark key moment" } @else { "Mark as key moment" }
-                        span.visually-hidden { (which) }
+                        @if entry.is_key_moment { (t!("timeline-unmark-key-moment")) } @else { (t!("timeline-mark-key-moment")) }
+                        span.visually-hidden { " " (which) }
                     }
                 }
                 details.edit {
-                    summary { "Edit" span.visually-hidden { (which) } }
+                    summary { (t!("timeline-edit")) span.visually-hidden { " " (which) } }
                     form.stacked method="post" action=(format!("{base}/entries/{id}")) {
                         (csrf_field(&context.csrf_token))
-                        div { label for=(format!("kind-{id}")) { "Kind" } (kind_select(&format!("kind-{id}"), entry.kind)) }
-                        div { label for=(format!("visibility-{id}")) { "Visibility" } (visibility_select(&format!("visibility-{id}"), entry.visibility)) }
-                        div { label for=(format!("text-{id}")) { "Text" } textarea id=(format!("text-{id}")) name="text" required { (entry.text) } }
-                        div { button type="submit" { "Save entry" } }
+                        div { label for=(format!("kind-{id}")) { (t!("timeline-kind")) } (kind_select(&format!("kind-{id}"), entry.kind)) }
+                        div { label for=(format!("visibility-{id}")) { (t!("timeline-visibility")) } (visibility_select(&format!("visibility-{id}"), entry.visibility)) }
+                        div { label for=(format!("text-{id}")) { (t!("timeline-text")) } textarea id=(format!("text-{id}")) name="text" required { (entry.text) } }
+                        div { button type="submit" { (t!("timeline-save-entry")) } }
                     }
                 }
                 }
@@ -262,7 +274,7 @@ fn entry_item(
 fn kind_select(id: &str, selected: EntryKind) -> Markup {
     html! {
         select id=(id) name="kind" {
-            @for kind in EntryKind::ALL { option value=(kind.as_str()) selected[kind == selected] { (kind) } }
+            @for kind in EntryKind::ALL { option value=(kind.as_str()) selected[kind == selected] { (kind.label()) } }
         }
     }
 }
@@ -271,7 +283,7 @@ fn visibility_select(id: &str, selected: Visibility) -> Markup {
     html! {
         select id=(id) name="visibility" {
             @for visibility in [Visibility::Internal, Visibility::Public] {
-                option value=(visibility.as_str()) selected[visibility == selected] { (visibility) }
+                option value=(visibility.as_str()) selected[visibility == selected] { (visibility.label()) }
             }
         }
     }
@@ -280,13 +292,17 @@ fn visibility_select(id: &str, selected: Visibility) -> Markup {
 /// The incidents section of a team page.
 pub fn team_incidents(team: &Team, role: TeamRole, incidents: &[Incident], zone: &str) -> Markup {
     html! {
-        p { a href=(format!("/teams/{}/actions", team.slug)) { "The team's action items" } " · " a href=(format!("/teams/{}/dashboard", team.slug)) { "Follow-through dashboard" } " · " a href=(format!("/teams/{}/templates", team.slug)) { "Retro templates" } }
-        h2 { "Incidents" }
+        p {
+            a href=(format!("/teams/{}/actions", team.slug)) { (t!("incident-list-actions")) } " · "
+            a href=(format!("/teams/{}/dashboard", team.slug)) { (t!("incident-list-dashboard")) } " · "
+            a href=(format!("/teams/{}/templates", team.slug)) { (t!("incident-list-templates")) }
+        }
+        h2 { (t!("incident-list-heading")) }
         @if role >= TeamRole::Member {
-            p { a.button href=(format!("/teams/{}/import", team.slug)) { "Import a timeline" } }
+            p { a.button href=(format!("/teams/{}/import", team.slug)) { (t!("incident-list-import")) } }
         }
         @if incidents.is_empty() {
-            p { "No incidents yet." }
+            p { (t!("incident-list-empty")) }
         } @else {
             ul.team-list {
                 @for incident in incidents {

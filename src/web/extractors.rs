@@ -186,7 +186,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
         serde_urlencoded::from_bytes(&bytes)
             .map(Form)
             .map_err(|e| AppError::Invalid {
-                message: format!("The form could not be read: {e}."),
+                message: crate::t!("web-error-form", detail = e.to_string()),
                 location: None,
             })
     }
@@ -221,7 +221,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Query<T
         serde_urlencoded::from_str(parts.uri.query().unwrap_or(""))
             .map(Query)
             .map_err(|e| AppError::Invalid {
-                message: format!("The address has a parameter we could not read: {e}."),
+                message: crate::t!("web-error-query", detail = e.to_string()),
                 location: Some("query string".into()),
             })
     }
@@ -239,10 +239,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             .map_err(|_| AppError::PayloadTooLarge)?;
         // JSON strings carry NUL only as an escape.
         if bytes.windows(6).any(|w| w == b"\\u0000") {
-            return Err(AppError::invalid(
-                "Text cannot contain NUL characters (\\u0000).",
-                "body",
-            ));
+            return Err(AppError::invalid(crate::t!("web-error-json-nul"), "body"));
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(&mut deserializer)
@@ -250,7 +247,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
             .map_err(|e| {
                 let path = e.path().to_string();
                 AppError::Invalid {
-                    message: format!("The JSON body could not be read: {}.", e.inner()),
+                    message: crate::t!("web-error-json", detail = e.inner().to_string()),
                     location: (path != ".").then(|| format!("$.{path}")),
                 }
             })
@@ -262,7 +259,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
 fn refuse_nul(urlencoded: &[u8], kind: &str) -> Result<(), AppError> {
     match form_urlencoded::parse(urlencoded).find(|(_, value)| value.contains('\0')) {
         Some((key, _)) => Err(AppError::invalid(
-            format!("{key} cannot contain NUL characters."),
+            crate::t!("web-error-nul", field = key.as_ref()),
             format!("{kind} {key}"),
         )),
         None => Ok(()),
@@ -274,7 +271,7 @@ fn refuse_nul(urlencoded: &[u8], kind: &str) -> Result<(), AppError> {
 pub fn form_number(text: &str, field: &str) -> Result<i64, AppError> {
     text.trim().parse().map_err(|_| {
         AppError::invalid(
-            format!("Enter a whole number for {field}."),
+            crate::t!("web-error-number", field = field),
             format!("field {field}"),
         )
     })

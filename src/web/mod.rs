@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod rate;
 pub mod routes;
 pub mod security;
+pub mod sentence;
 pub mod session;
 
 use std::sync::Arc;

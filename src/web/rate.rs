@@ -38,9 +38,10 @@ impl RateLimiter {
             let wait_ms = (*start + self.window_ms - now_ms).max(1000);
             let retry_after_s = u64::try_from(wait_ms).unwrap_or(60_000).div_ceil(1000);
             return Err(AppError::TooManyRequests {
-                message: format!(
-                    "Too many API requests: at most {} a minute. Try again in {retry_after_s} s.",
-                    self.limit
+                message: crate::t!(
+                    "web-error-rate-limited",
+                    limit = self.limit,
+                    seconds = retry_after_s
                 ),
                 retry_after_s,
             });

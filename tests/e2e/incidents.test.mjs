@@ -465,7 +465,7 @@ test('account: times in Asia/Seoul, and an API token created and revoked', async
 
     await zone.selectOption('Asia/Seoul');
     await page.getByRole('button', { name: 'Save preferences' }).click();
-    await expectFlash(page, 'Times are now shown in your chosen zone.');
+    await expectFlash(page, 'Your preferences are saved.');
     assert.equal(await page.getByLabel('Show times in').inputValue(), 'Asia/Seoul');
     await visitCheck(page, 'account-time-zone-saved');
 
@@ -536,7 +536,7 @@ test('account: times in Asia/Seoul, and an API token created and revoked', async
     // Back to UTC.
     await page.getByLabel('Show times in').selectOption('UTC');
     await page.getByRole('button', { name: 'Save preferences' }).click();
-    await expectFlash(page, 'Times are now shown in your chosen zone.');
+    await expectFlash(page, 'Your preferences are saved.');
   });
 });
 
