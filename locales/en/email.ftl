@@ -4,7 +4,6 @@ email-address-invalid = Enter an email address such as ana@example.com.
 email-address-too-long = An email address can be at most { $max } characters long.
 email-too-many-requests = We have had many subscription requests from your network. Please try again in an hour.
 
-email-site-nav = Site
 email-subscribe-link = Get new reviews by email
 email-subscribe-title = Get new reviews by email
 email-subscribe-intro = We will send you an email when { $site } publishes an incident review or corrects one. Nothing else.

@@ -4,7 +4,6 @@ email-address-invalid = ana@example.com 같은 이메일 주소를 입력해 주
 email-address-too-long = 이메일 주소는 최대 { $max }자까지 입력할 수 있습니다.
 email-too-many-requests = 사용 중인 네트워크에서 구독 요청이 많이 들어왔습니다. 한 시간 뒤에 다시 시도해 주십시오.
 
-email-site-nav = 사이트
 email-subscribe-link = 새 장애 보고서를 이메일로 받기
 email-subscribe-title = 새 장애 보고서를 이메일로 받기
 email-subscribe-intro = { $site }에서 장애 보고서를 게시하거나 정정하면 이메일을 보내 드립니다. 그 밖의 메일은 보내지 않습니다.

@@ -1,45 +1,20 @@
 //! The subscription pages of the public site. None of them shows an address: not the one
 //! typed in, not anyone's.
 
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
 use crate::reviews::public::SiteSettings;
 use crate::t;
-use crate::web::assets;
 use crate::web::layout::{Field, FormError};
 
-/// The public site's frame, as its review pages have it (the site's name, logo and
-/// colour, no scripts). `reviews::views::public_document` is private to the reviews
-/// module; this mirrors it for the subscription pages.
+/// The public site's frame, with the meta tags pages holding a token need.
 fn public_frame(site: &SiteSettings, title: &str, content: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(crate::i18n::current().code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                // Links with tokens must not travel to other sites in a Referer.
-                meta name="referrer" content="no-referrer";
-                meta name="robots" content="noindex";
-                title { (title) " · " (site.name) }
-                link rel="icon" href=(assets::url("icon.svg")) type="image/svg+xml";
-                link rel="stylesheet" href=(assets::url("style.css"));
-                link rel="stylesheet" href="/reviews/site.css";
-            }
-            body.public {
-                a.skip-link href="#main" { (t!("skip-to-content")) }
-                header.site-header {
-                    nav aria-label=(t!("email-site-nav")) {
-                        a.brand href="/reviews" {
-                            @if !site.logo_url.is_empty() { img.logo src=(site.logo_url) alt="" width="28" height="28"; " " }
-                            (site.name)
-                        }
-                    }
-                }
-                main #main { (content) }
-            }
-        }
-    }
+    let head = html! {
+        // Links with tokens must not travel to other sites in a Referer.
+        meta name="referrer" content="no-referrer";
+        meta name="robots" content="noindex";
+    };
+    crate::reviews::views::public_site_page(site, title, head, content)
 }
 
 /// The form: one address field. Shown again with the error when the address is not one;
@@ -158,12 +133,9 @@ pub fn invalid_link_page(site: &SiteSettings) -> Markup {
     )
 }
 
-/// For the public site's pages (the review index's footer, say): a link to the form
-/// when email is on, nothing otherwise.
-pub fn subscribe_link(enabled: bool) -> Markup {
-    html! {
-        @if enabled { a href="/reviews/subscribe" { (t!("email-subscribe-link")) } }
-    }
+/// The public site's footer link to the form, shown when email is on.
+pub fn subscribe_link() -> Markup {
+    html! { a href="/reviews/subscribe" { (t!("email-subscribe-link")) } }
 }
 
 /// For the public-site settings page: how many readers get the emails, never who.

@@ -36,6 +36,8 @@ pub struct SiteSettings {
     pub logo_url: String,
     /// `#rrggbb`.
     pub accent: String,
+    /// Whether readers can subscribe by email (SMTP is configured); not stored.
+    pub email_subscriptions: bool,
 }
 
 impl Default for SiteSettings {
@@ -43,6 +45,7 @@ impl Default for SiteSettings {
         SiteSettings {
             name: t!("review-site-default-name"),
             logo_url: String::new(),
+            email_subscriptions: false,
             accent: "#2456a6".into(),
         }
     }
@@ -62,6 +65,13 @@ pub async fn site_settings(db: impl sqlx::AnyExecutor<'_>) -> Result<SiteSetting
         }
     }
     Ok(settings)
+}
+
+/// The site's look for a public page, knowing whether this instance sends email.
+pub async fn public_site(app: &AppState) -> Result<SiteSettings, sqlx::Error> {
+    let mut site = site_settings(app.db.pool()).await?;
+    site.email_subscriptions = app.mail.is_some();
+    Ok(site)
 }
 
 /// Checks and saves the site settings.
@@ -610,7 +620,7 @@ pub async fn show_review(
         };
         return in_language(i18n::current(), async {
             let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
-            let site = site_settings(app.db.pool()).await?;
+            let site = public_site(&app).await?;
             Ok(unknown_language(&site, value, &review.alternates()))
         })
         .await;
@@ -620,7 +630,7 @@ pub async fn show_review(
             return Ok(page.respond(&headers));
         }
         let review = find_public(&app, &slug).await?.ok_or(AppError::NotFound)?;
-        let site = site_settings(app.db.pool()).await?;
+        let site = public_site(&app).await?;
         let translation = match key.content {
             Lang::En => None,
             lang => Some(review.translation(lang)),
@@ -713,7 +723,7 @@ pub async fn show_index(
         RequestedLang::Chosen(lang) => (*lang, Some(*lang)),
         RequestedLang::Unknown(value) => {
             return in_language(i18n::current(), async {
-                let site = site_settings(app.db.pool()).await?;
+                let site = public_site(&app).await?;
                 Ok(unknown_language(&site, value, &index_alternates()))
             })
             .await;
@@ -730,7 +740,7 @@ pub async fn show_index(
         services.sort();
         services.dedup();
         let shown = filter_index(all, &query)?;
-        let site = site_settings(app.db.pool()).await?;
+        let site = public_site(&app).await?;
         let page = views::public_index(
             &site,
             &shown,
@@ -756,7 +766,7 @@ pub async fn show_index(
 
 /// The accent colour, as a stylesheet (the CSP allows no inline style).
 pub async fn site_stylesheet(State(app): State<AppState>) -> Result<Response, AppError> {
-    let site = site_settings(app.db.pool()).await?;
+    let site = public_site(&app).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -809,7 +819,7 @@ pub async fn show_feed(State(app): State<AppState>, uri: Uri, headers: HeaderMap
         RequestedLang::Chosen(lang) => lang,
         RequestedLang::Unknown(value) => {
             return in_language(i18n::current(), async {
-                let site = site_settings(app.db.pool()).await?;
+                let site = public_site(&app).await?;
                 let alternates: Vec<(Lang, String)> = Lang::ALL
                     .into_iter()
                     .map(|lang| (lang, feed_path(lang)))
@@ -821,7 +831,7 @@ pub async fn show_feed(State(app): State<AppState>, uri: Uri, headers: HeaderMap
     };
     in_language(lang, async {
         let reviews = list_public(&app).await?;
-        let site = site_settings(app.db.pool()).await?;
+        let site = public_site(&app).await?;
         let base = base_url(&app, &headers);
         Ok((
             [
@@ -1075,7 +1085,7 @@ async fn store_feedback(
     if review.retracted.is_some() {
         return Err(AppError::NotFound);
     }
-    let site = site_settings(app.db.pool()).await?;
+    let site = public_site(&app).await?;
     let thanks = || views::feedback_thanks(&site, &review, content).into_response();
     if !form.website.is_empty() {
         // Thank the bot as if it worked, so it learns nothing.

@@ -408,8 +408,17 @@ async fn show_site_settings(
     _admin: Admin,
     context: PageContext,
 ) -> Result<maud::Markup, AppError> {
-    let site = public::site_settings(app.db.pool()).await?;
-    Ok(views::site_settings_page(&context, &site, None))
+    let site = public::public_site(&app).await?;
+    let subscribers = match app.mail {
+        Some(_) => Some(crate::email::confirmed_subscriber_count(app.db.pool()).await?),
+        None => None,
+    };
+    Ok(views::site_settings_page(
+        &context,
+        &site,
+        subscribers,
+        None,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -438,10 +447,11 @@ async fn save_site_settings(
                 name: form.name,
                 logo_url: form.logo_url,
                 accent: form.accent,
+                email_subscriptions: app.mail.is_some(),
             };
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::site_settings_page(&context, &shown, Some(&error)),
+                views::site_settings_page(&context, &shown, None, Some(&error)),
             )
                 .into_response())
         }

@@ -566,6 +566,7 @@ pub fn settings_section(
 pub fn site_settings_page(
     context: &PageContext,
     site: &SiteSettings,
+    subscribers: Option<i64>,
     error: Option<&FormError>,
 ) -> Markup {
     let title = t!("review-site-title");
@@ -583,6 +584,7 @@ pub fn site_settings_page(
                 (layout::Field::new("accent", &t!("review-site-accent"), "color").value(&site.accent).error_from(error).render())
                 div { button type="submit" { (t!("review-save")) } }
             }
+            @if let Some(count) = subscribers { (crate::email::views::subscriber_count(count)) }
         },
     )
 }
@@ -613,6 +615,17 @@ fn language_switch(alternates: &[(Lang, String)], shown: Lang) -> Markup {
             }
         }
     }
+}
+
+/// A page of the public site that is not a review (the email subscription pages): the
+/// same frame, with extra `head` elements.
+pub fn public_site_page(site: &SiteSettings, title: &str, head: Markup, content: Markup) -> Markup {
+    let frame = PublicFrame {
+        title,
+        head,
+        alternates: &[],
+    };
+    public_document(site, frame, content)
 }
 
 /// What the public page frame needs besides its content.
@@ -666,7 +679,10 @@ fn public_document(site: &SiteSettings, frame: PublicFrame<'_>, content: Markup)
                 }
                 main #main { (content) }
                 footer.site-footer {
-                    p { (t!("review-public-subscribe-before")) " " a href=(feed) { (t!("review-public-atom-feed")) } (t!("review-public-subscribe-after")) }
+                    p {
+                        (t!("review-public-subscribe-before")) " " a href=(feed) { (t!("review-public-atom-feed")) } (t!("review-public-subscribe-after"))
+                        @if site.email_subscriptions { " " (crate::email::views::subscribe_link()) }
+                    }
                 }
             }
         }

@@ -663,6 +663,8 @@ async fn without_smtp_settings_there_is_no_email_anywhere() {
     publish_review(&app, &owner, incident).await;
     assert_eq!(app.count("SELECT COUNT(*) FROM email_outbox").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM email_subscriber").await, 0);
+    let (_, index) = reader(&app).get_text("/reviews").await;
+    assert!(!index.contains("/reviews/subscribe"), "{index}");
 }
 
 #[test]
@@ -766,4 +768,36 @@ async fn a_reader_gets_emails_in_the_language_they_subscribed_in() {
         "{}",
         emails[1].body()
     );
+}
+
+#[tokio::test]
+async fn the_public_site_links_to_the_form_and_administrators_see_only_a_count() {
+    let smtp = SmtpReceiver::start().await;
+    let app = spawn_with(fast_email(&smtp.url())).await;
+    let (owner, incident) = team_with_owner(&app).await;
+    let review = publish_review(&app, &owner, incident).await;
+    let slug: (String,) = sqlx::query_as("SELECT slug FROM review WHERE id = $1")
+        .bind(review)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    for path in ["/reviews".to_owned(), format!("/reviews/{}", slug.0)] {
+        let (status, page) = reader(&app).get_text(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(
+            crate::common::texts(&page, "footer a[href='/reviews/subscribe']"),
+            ["Get new reviews by email"],
+            "{path}"
+        );
+    }
+
+    subscribe_and_confirm(&app, &smtp, "ana@example.net").await;
+    subscribe(&app, "pending@example.net").await;
+    let admin = app.sign_in_as_admin().await;
+    let (_, settings) = admin.get_text("/admin/site").await;
+    assert!(
+        settings.contains("One reader gets new reviews by email."),
+        "{settings}"
+    );
+    assert!(!settings.contains("@example.net"));
 }
