@@ -30,3 +30,5 @@ error-sign-in-required = Please sign in to continue.
 error-csrf = This form has expired or came from another site. Reload the page and try again.
 error-too-large = The request is too large.
 error-internal = Something went wrong on our side. It has been logged; please try again.
+error-location-field = field { $name }
+error-location-parameter = parameter { $name }

@@ -30,3 +30,5 @@ error-sign-in-required = 계속하려면 로그인해 주세요.
 error-csrf = 이 양식이 만료되었거나 다른 사이트에서 보낸 것입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.
 error-too-large = 요청이 너무 큽니다.
 error-internal = 서버에서 문제가 발생했습니다. 기록해 두었으니 다시 시도해 주세요.
+error-location-field = { $name } 입력란
+error-location-parameter = { $name } 매개변수

@@ -94,7 +94,7 @@ pub fn error_flash(message: &str, location: Option<&str>) -> Markup {
     html! {
         div.flash.flash-error role="alert" {
             (message)
-            @if let Some(location) = location { " (" (location) ")" }
+            @if let Some(location) = location { " (" (readable_location(location)) ")" }
         }
     }
 }
@@ -121,13 +121,25 @@ pub fn error_page(
         html! {
             h1 { (title) }
             p { (message) }
-            @if let Some(location) = location { p.muted { (t!("error-where", location = location)) } }
+            @if let Some(location) = location { p.muted { (t!("error-where", location = readable_location(location))) } }
             @if status.is_server_error() {
                 p.muted { (t!("error-reference")) " " code { (request_id) } }
             }
             p { a href="/" { (t!("error-go-home")) } " " (t!("error-or-back")) }
         },
     )
+}
+
+/// Where an error is, for people: locations are written `field NAME`, `parameter NAME`
+/// (a fixed word, then the name the form or URL uses), or as the importers word them.
+fn readable_location(location: &str) -> String {
+    if let Some(name) = location.strip_prefix("field ") {
+        t!("error-location-field", name = name)
+    } else if let Some(name) = location.strip_prefix("parameter ") {
+        t!("error-location-parameter", name = name)
+    } else {
+        location.to_owned()
+    }
 }
 
 /// One labelled input with an optional hint and error, wired for screen readers.

@@ -332,6 +332,7 @@ async fn a_korean_member_is_told_in_korean_what_to_fix() {
     let body = untitled.text().await.expect("body");
     assert_eq!(texts(&body, "main h1"), ["입력한 내용을 확인해 주세요"]);
     assert!(body.contains("제목을 입력해 주세요."), "{body}");
+    assert!(body.contains("위치: title 입력란"), "{body}");
     assert_eq!(app.count("SELECT COUNT(*) FROM action_item").await, 0);
 
     // On the item's own page the refusal sits above the form, which keeps what was typed.
