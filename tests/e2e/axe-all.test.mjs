@@ -43,7 +43,15 @@ const checked = [];
 const failures = [];
 
 before(async () => {
-  server = await startServer({ demo: true });
+  // Email on (towards a port nothing listens on), so the subscription pages exist.
+  server = await startServer({
+    demo: true,
+    extraArgs: [
+      '--public-url', 'http://reviews.example',
+      '--smtp-url', 'smtp://127.0.0.1:9',
+      '--mail-from', 'Hindsight <reviews@example.com>',
+    ],
+  });
   assert.ok(server.demo, `no demo sign-in line on stdout:\n${server.stdout()}`);
   browser = await launchBrowser();
   adminContext = await newAxeContext(browser);
@@ -318,6 +326,13 @@ group('the review editor and the public review site', async () => {
     await page.waitForLoadState();
     await checkType(page, 'public feedback: thank you');
     await visitType(page, 'public review page in Korean (?lang=ko)', `/reviews/${slug}?lang=ko`);
+    await visitType(page, 'email subscription form', '/reviews/subscribe');
+    await page.getByLabel('Your email address').fill('reader@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForLoadState();
+    await checkType(page, 'email subscription: check your inbox');
+    await visitType(page, 'email confirmation link, not valid (404)', '/reviews/subscribe/confirm?token=made-up', { expectStatus: 404 });
+    await visitType(page, 'email unsubscribe link, not valid (404)', '/reviews/unsubscribe?token=made-up', { expectStatus: 404 });
     await visitType(page, 'public review, a language the site lacks (404)', `/reviews/${slug}?lang=xx`, { expectStatus: 404 });
     const korean = await newAxeContext(browser, { locale: 'ko-KR' });
     try {

@@ -40,7 +40,7 @@ const DEMO_RE = /Demo data ready\. Sign in at (http:\/\/\S+) as (\S+) with passw
  * Resolves to { baseUrl, setupUrl, demo, stdout(), stderr(), stop() }: setupUrl is set on
  * a fresh database, demo ({ loginUrl, email, password }) with `{ demo: true }`.
  */
-export async function startServer({ demo = false } = {}) {
+export async function startServer({ demo = false, extraArgs = [] } = {}) {
   if (!existsSync(HINDSIGHT_BIN)) {
     throw new Error(
       `Hindsight binary not found at ${HINDSIGHT_BIN}. ` +
@@ -57,6 +57,7 @@ export async function startServer({ demo = false } = {}) {
     `sqlite://${dbPath}`,
   ];
   if (demo) args.push('--demo');
+  args.push(...extraArgs);
 
   // Settings from the caller's environment (HINDSIGHT_SECURE_COOKIES and the like) would
   // change what the server does; the tests choose every setting themselves.

@@ -109,7 +109,13 @@ step('the account page switches the app to Korean with the keyboard', async () =
     'the option names its own language, so screen readers pronounce it',
   );
   await tabTo(page, page.getByRole('button', { name: 'Save preferences' }), { what: 'Save preferences' });
-  await Promise.all([page.waitForURL((url) => url.pathname === '/account'), page.keyboard.press('Enter')]);
+  // The form posts and comes back to /account, where the page already is: wait for the
+  // response to the post, then for the page it leads to.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/account/preferences') && r.request().method() === 'POST'),
+    page.keyboard.press('Enter'),
+  ]);
+  await page.locator('html[lang="ko"]').waitFor({ state: 'attached' });
   await page.waitForLoadState();
 
   assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
