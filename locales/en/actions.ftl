@@ -162,3 +162,5 @@ webhook-attempts =
 webhook-saved = Webhook saved
 webhook-secret-intro = Deliveries carry { $timestamp } and { $signature }, the HMAC-SHA256 of { $signed } with this secret. It is shown only now.
 webhook-back = Back to the team
+webhook-error-url = The webhook must be an http or https address.
+webhook-error-format = Choose Slack or generic JSON.

@@ -171,3 +171,5 @@ webhook-attempts = { $count }회 시도
 webhook-saved = 웹훅을 저장했습니다
 webhook-secret-intro = 전송되는 요청에는 { $timestamp }와 { $signature } 헤더가 붙습니다. 서명은 이 비밀 값으로 계산한 { $signed }의 HMAC-SHA256입니다. 비밀 값은 지금만 표시됩니다.
 webhook-back = 팀으로 돌아가기
+webhook-error-url = 웹훅 주소는 http 또는 https 주소여야 합니다.
+webhook-error-format = Slack 또는 일반 JSON 중 하나를 선택해 주세요.

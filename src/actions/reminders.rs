@@ -44,17 +44,14 @@ pub async fn save_webhook(
         .bind(team.0)
         .execute(&mut *tx)
         .await?;
-    let secret = match super::parse_external_url(url).map_err(|_| {
-        AppError::invalid(
-            "The webhook must be an http or https address.",
-            "field webhook_url",
-        )
-    })? {
+    let secret = match super::parse_external_url(url)
+        .map_err(|_| AppError::invalid(crate::t!("webhook-error-url"), "field webhook_url"))?
+    {
         None => None,
         Some(url) => {
             if !matches!(format, "slack" | "generic") {
                 return Err(AppError::invalid(
-                    "Choose Slack or generic JSON.",
+                    crate::t!("webhook-error-format"),
                     "field webhook_format",
                 ));
             }
