@@ -45,6 +45,7 @@ pub const COPIED_TABLES: &[&str] = &[
     "review_translation_revision",
     "email_subscriber",
     "email_outbox",
+    "email_announcement",
     "change_counter",
 ];
 

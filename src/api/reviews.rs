@@ -248,9 +248,16 @@ async fn publish_review(
     Json(body): Json<PublishBody>,
 ) -> Result<JsonResponse<serde_json::Value>, AppError> {
     let review = find_for(&app, &user, id, true).await?;
-    let published = reviews::publish_review(&app.db, user.id, &review, &body.change_note).await?;
+    let published = reviews::publish_review(
+        &app.db,
+        user.id,
+        &review,
+        &body.change_note,
+        app.mail.is_some(),
+    )
+    .await?;
     app.public.clear();
-    crate::email::announce_revision(&app, published.revision).await;
+    crate::email::announce(&app);
     let base = reviews::public::base_url(&app, &headers);
     Ok(JsonResponse(json!({
         "slug": published.slug,

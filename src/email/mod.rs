@@ -22,7 +22,7 @@ use tokio::sync::Notify;
 
 use crate::AppState;
 use crate::accounts::tokens::{random_token, token_hash};
-use crate::db::{self, Db, WriteTx};
+use crate::db::{Db, WriteTx};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::t;
@@ -448,21 +448,29 @@ pub async fn confirmed_subscriber_count(
     Ok(count)
 }
 
-/// Tells the subscribers about a publication or correction (`revision` is the new
-/// `review_revision` row). Called once the publication is committed; a failure here is
-/// logged rather than returned, since failing the request would invite a second
-/// publication of the same text.
-pub async fn announce_revision(app: &AppState, revision: i64) {
-    let Some(mail) = &app.mail else {
-        return;
-    };
-    match queue_announcements(&app.db, mail, revision, db::now_ms()).await {
-        Ok(queued) if queued > 0 => mail.wake(),
-        Ok(_) => {}
-        Err(error) => {
-            tracing::error!(%error, revision, "could not queue the emails announcing a review");
-        }
+/// Wakes the sender after a publication or correction: the publishing transaction left
+/// an `email_announcement` row, which the sender turns into the subscribers' emails.
+pub fn announce(app: &AppState) {
+    if let Some(mail) = &app.mail {
+        mail.wake();
     }
+}
+
+/// Turns every pending announcement into emails; returns how many were queued.
+pub async fn queue_pending_announcements(
+    db: &Db,
+    mail: &Mailer,
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    let pending: Vec<(i64,)> =
+        sqlx::query_as("SELECT revision_id FROM email_announcement ORDER BY revision_id")
+            .fetch_all(db.pool())
+            .await?;
+    let mut queued = 0;
+    for (revision,) in pending {
+        queued += queue_announcements(db, mail, revision, now).await?;
+    }
+    Ok(queued)
 }
 
 #[derive(sqlx::FromRow)]
@@ -475,20 +483,31 @@ struct RevisionRow {
     slug: Option<String>,
 }
 
-/// Queues one email per confirmed subscriber for `revision`; returns how many.
-pub async fn queue_announcements(
+/// Queues one email per confirmed subscriber for `revision` and takes its pending
+/// announcement away, in one transaction; returns how many. An announcement another
+/// instance took first queues nothing.
+async fn queue_announcements(
     db: &Db,
     mail: &Mailer,
     revision: i64,
     now: i64,
 ) -> Result<usize, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let taken = sqlx::query("DELETE FROM email_announcement WHERE revision_id = $1")
+        .bind(revision)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if taken == 0 {
+        return Ok(0);
+    }
     let found: Option<RevisionRow> = sqlx::query_as(
         "SELECT v.review_id, v.number, v.title, v.summary, v.change_note, r.slug
          FROM review_revision v JOIN review r ON r.id = v.review_id
          WHERE v.id = $1 AND r.retracted_at IS NULL",
     )
     .bind(revision)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(RevisionRow {
         review_id,
@@ -499,18 +518,21 @@ pub async fn queue_announcements(
         slug: Some(slug),
     }) = found
     else {
+        // Retracted since: nothing to announce.
+        tx.commit().await?;
         return Ok(0);
     };
     let subscribers: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, address, language FROM email_subscriber
          WHERE confirmed_at IS NOT NULL AND unsubscribed_at IS NULL ORDER BY id",
     )
-    .fetch_all(db.pool())
+    .fetch_all(&mut *tx)
     .await?;
     if subscribers.is_empty() {
+        tx.commit().await?;
         return Ok(0);
     }
-    let site = crate::reviews::public::site_settings(db.pool()).await?;
+    let site = crate::reviews::public::site_settings(&mut *tx).await?;
     let review = messages::Announcement {
         site_name: &site.name,
         title: &title,
@@ -519,7 +541,6 @@ pub async fn queue_announcements(
         change_note: (number > 1).then_some(change_note.as_str()),
     };
     let mut queued = 0;
-    let mut tx = db.begin().await?;
     for (subscriber, address, language) in subscribers {
         let lang = Lang::parse(&language).unwrap_or_default();
         let (link, hash) = unsubscribe_link(mail);

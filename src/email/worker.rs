@@ -45,6 +45,11 @@ pub fn spawn_worker(state: &AppState) -> Result<(), String> {
     tokio::spawn(async move {
         let settings = mail.settings.clone();
         loop {
+            if let Err(error) =
+                super::queue_pending_announcements(&db, &mail, crate::db::now_ms()).await
+            {
+                tracing::error!(%error, "could not queue the emails announcing a review");
+            }
             // Keep going while whole batches come back: more may be due.
             loop {
                 match deliver_due(&db, &transport, &settings, crate::db::now_ms()).await {

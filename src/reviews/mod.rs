@@ -494,6 +494,7 @@ pub async fn publish_review(
     actor: UserId,
     review: &Review,
     change_note: &str,
+    announce_by_email: bool,
 ) -> Result<Published, AppError> {
     refuse_if_retracted(review)?;
     let team = TeamId(review.team_id);
@@ -574,6 +575,13 @@ pub async fn publish_review(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if announce_by_email {
+        sqlx::query("INSERT INTO email_announcement (revision_id, created_at) VALUES ($1, $2)")
+            .bind(revision)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     record(
         &mut tx,
         actor,

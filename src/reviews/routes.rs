@@ -309,10 +309,18 @@ async fn publish_review(
     Form(form): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     let review = find(&app, &member, id).await?;
-    match super::publish_review(&app.db, member.user.id, &review, &form.change_note).await {
+    match super::publish_review(
+        &app.db,
+        member.user.id,
+        &review,
+        &form.change_note,
+        app.mail.is_some(),
+    )
+    .await
+    {
         Ok(published) => {
             app.public.clear();
-            crate::email::announce_revision(&app, published.revision).await;
+            crate::email::announce(&app);
             Ok(flash::redirect(
                 &editor_url(&member, id),
                 Flash::notice(t!("review-flash-published", slug = published.slug)),

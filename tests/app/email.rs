@@ -5,12 +5,13 @@
 use std::time::{Duration, Instant};
 
 use hindsight::Settings;
-use hindsight::accounts::teams::TeamRole;
+use hindsight::accounts::UserId;
+use hindsight::accounts::teams::{TeamId, TeamRole};
 use hindsight::email::EmailSettings;
 use reqwest::StatusCode;
 
 use crate::common::smtp::{Received, SmtpReceiver};
-use crate::common::{Browser, TestApp, spawn_app, spawn_app_with, texts};
+use crate::common::{Browser, TestApp, spawn_app, spawn_app_on, spawn_app_with, texts};
 
 const DYN: &[u8] = include_bytes!("../fixtures/native/dyn-ddos.json");
 /// Where links in emails point (`--public-url`); tests follow them on the test app.
@@ -800,4 +801,78 @@ async fn the_public_site_links_to_the_form_and_administrators_see_only_a_count()
         "{settings}"
     );
     assert!(!settings.contains("@example.net"));
+}
+
+/// The announcement is written in the publishing transaction: a process that stops right
+/// after publishing (before its sender runs) loses nothing, and whichever instance's
+/// sender runs next announces it, once.
+#[tokio::test]
+async fn a_publication_is_announced_even_if_its_process_stops_right_after() {
+    let smtp = SmtpReceiver::start().await;
+    // This instance's sender wakes only when told to: it stands for a process that
+    // committed the publication and stopped before telling it.
+    let mut stalled = fast_email(&smtp.url());
+    stalled.poll_interval = Duration::from_secs(3600);
+    let first = spawn_with(stalled).await;
+    let (owner, incident) = team_with_owner(&first).await;
+    subscribe_and_confirm(&first, &smtp, "ana@example.net").await;
+    let created = owner
+        .post_form(&format!("/teams/ops/incidents/{incident}/reviews"), &[])
+        .await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let id = first.count("SELECT MAX(id) FROM review").await;
+    save(
+        &owner,
+        id,
+        "DNS answers were slow for two hours. We added capacity.",
+    )
+    .await;
+    let (team,): (i64,) = sqlx::query_as("SELECT team_id FROM review WHERE id = $1")
+        .bind(id)
+        .fetch_one(first.db.pool())
+        .await
+        .unwrap();
+    let review = hindsight::reviews::find_review(first.db.pool(), TeamId(team), id)
+        .await
+        .unwrap()
+        .expect("the draft");
+    let author = review.author_id.expect("an author");
+    hindsight::reviews::publish_review(&first.db, UserId(author), &review, "", true)
+        .await
+        .expect("published");
+    assert_eq!(
+        first.count("SELECT COUNT(*) FROM email_announcement").await,
+        1
+    );
+    assert_eq!(
+        first
+            .count("SELECT COUNT(*) FROM email_outbox WHERE kind = 'review'")
+            .await,
+        0
+    );
+
+    let second = spawn_app_on(
+        Some(first.db_url.clone()),
+        Settings {
+            public_url: Some(PUBLIC_URL.into()),
+            email: Some(fast_email(&smtp.url())),
+            ..Settings::default()
+        },
+    )
+    .await;
+    let received = smtp.wait_for(2).await;
+    outbox_settled(&second).await;
+    let announcements: Vec<_> = received
+        .iter()
+        .filter(|m| !m.subject().starts_with("Confirm your subscription"))
+        .collect();
+    assert_eq!(announcements.len(), 1, "{received:?}");
+    assert_eq!(announcements[0].rcpt_to, ["ana@example.net"]);
+    assert_eq!(
+        second
+            .count("SELECT COUNT(*) FROM email_announcement")
+            .await,
+        0
+    );
+    assert_eq!(smtp.messages().len(), 2, "announced once");
 }
