@@ -164,3 +164,6 @@ webhook-secret-intro = Deliveries carry { $timestamp } and { $signature }, the H
 webhook-back = Back to the team
 webhook-error-url = The webhook must be an http or https address.
 webhook-error-format = Choose Slack or generic JSON.
+calendar-feed-name = Hindsight action items
+calendar-event-summary = Due ({ $priority }): { $title }
+calendar-event-description = Action item from the incident "{ $incident }".

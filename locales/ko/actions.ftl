@@ -173,3 +173,6 @@ webhook-secret-intro = 전송되는 요청에는 { $timestamp }와 { $signature 
 webhook-back = 팀으로 돌아가기
 webhook-error-url = 웹훅 주소는 http 또는 https 주소여야 합니다.
 webhook-error-format = Slack 또는 일반 JSON 중 하나를 선택해 주세요.
+calendar-feed-name = Hindsight 후속 조치
+calendar-event-summary = 마감 ({ $priority }): { $title }
+calendar-event-description = 장애 "{ $incident }"에서 나온 후속 조치입니다.

@@ -74,18 +74,22 @@ pub struct DueItem {
     pub url: String,
 }
 
+/// A person's feed: their due items, in their language.
+pub struct Feed {
+    pub lang: crate::i18n::Lang,
+    pub items: Vec<DueItem>,
+}
+
 /// The open items with a due date owned by the feed's person, or None for an unknown token.
-pub async fn feed_items(
-    db: &Db,
-    token: &str,
-    base_url: &str,
-) -> Result<Option<Vec<DueItem>>, AppError> {
-    let owner: Option<(i64,)> =
-        sqlx::query_as("SELECT user_id FROM calendar_feed WHERE token_hash = $1")
-            .bind(token_hash(token))
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((user,)) = owner else {
+pub async fn feed_items(db: &Db, token: &str, base_url: &str) -> Result<Option<Feed>, AppError> {
+    let owner: Option<(i64, String)> = sqlx::query_as(
+        "SELECT c.user_id, u.language FROM calendar_feed c JOIN app_user u ON u.id = c.user_id
+         WHERE c.token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((user, language)) = owner else {
         return Ok(None);
     };
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
@@ -98,20 +102,23 @@ pub async fn feed_items(
     .bind(user)
     .fetch_all(db.pool())
     .await?;
-    Ok(Some(
-        rows.into_iter()
-            .filter_map(|(id, title, due, priority, incident_title, team)| {
-                Some(DueItem {
-                    url: format!("{base_url}/teams/{team}/actions/{id}"),
-                    due_date: NaiveDate::parse_from_str(&due, "%Y-%m-%d").ok()?,
-                    id,
-                    title,
-                    priority,
-                    incident_title,
-                })
+    let items = rows
+        .into_iter()
+        .filter_map(|(id, title, due, priority, incident_title, team)| {
+            Some(DueItem {
+                url: format!("{base_url}/teams/{team}/actions/{id}"),
+                due_date: NaiveDate::parse_from_str(&due, "%Y-%m-%d").ok()?,
+                id,
+                title,
+                priority,
+                incident_title,
             })
-            .collect(),
-    ))
+        })
+        .collect();
+    Ok(Some(Feed {
+        lang: crate::i18n::Lang::parse(&language).unwrap_or_default(),
+        items,
+    }))
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
@@ -139,7 +146,8 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// The feed as an iCalendar document: one all-day event per due item.
+/// The feed as an iCalendar document: one all-day event per due item, in the current
+/// language.
 pub fn render(items: &[DueItem], host: &str) -> String {
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let mut out = String::new();
@@ -148,10 +156,13 @@ pub fn render(items: &[DueItem], host: &str) -> String {
         "VERSION:2.0",
         "PRODID:-//Hindsight//Action items//EN",
         "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Hindsight action items",
     ] {
         out.push_str(&fold(line));
     }
+    out.push_str(&fold(&format!(
+        "X-WR-CALNAME:{}",
+        escape(&crate::t!("calendar-feed-name"))
+    )));
     for item in items {
         let next_day = item.due_date.succ_opt().unwrap_or(item.due_date);
         let lines = [
@@ -162,13 +173,21 @@ pub fn render(items: &[DueItem], host: &str) -> String {
             format!("DTEND;VALUE=DATE:{}", next_day.format("%Y%m%d")),
             format!(
                 "SUMMARY:{}",
-                escape(&format!("Due ({}): {}", item.priority, item.title))
+                escape(&crate::t!(
+                    "calendar-event-summary",
+                    priority = item.priority.as_str(),
+                    title = item.title.as_str()
+                ))
             ),
             format!(
                 "DESCRIPTION:{}",
                 escape(&format!(
-                    "Action item from the incident \"{}\".\n{}",
-                    item.incident_title, item.url
+                    "{}\n{}",
+                    crate::t!(
+                        "calendar-event-description",
+                        incident = item.incident_title.as_str()
+                    ),
+                    item.url
                 ))
             ),
             format!("URL:{}", item.url),

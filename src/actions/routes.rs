@@ -425,7 +425,7 @@ async fn show_calendar(
 ) -> Result<Response, AppError> {
     let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let site = crate::web::site_url(app.settings.secure_cookies, &headers);
-    let items = super::calendar::feed_items(&app.db, token, &site)
+    let feed = super::calendar::feed_items(&app.db, token, &site)
         .await?
         .ok_or(AppError::NotFound)?;
     let host = site.split("://").nth(1).unwrap_or("hindsight");
@@ -437,7 +437,8 @@ async fn show_calendar(
             ),
             (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
         ],
-        super::calendar::render(&items, host),
+        // Calendar apps send no session: the feed speaks its owner's language.
+        crate::i18n::sync_scope(feed.lang, || super::calendar::render(&feed.items, host)),
     )
         .into_response())
 }

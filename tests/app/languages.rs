@@ -379,3 +379,55 @@ async fn a_korean_member_is_told_in_korean_what_to_fix() {
         ["하지 않는 이유를 적어 주세요. 사유는 항목과 함께 보관됩니다."]
     );
 }
+
+/// Calendar apps fetch the feed without a session: it speaks its owner's language.
+#[tokio::test]
+async fn a_korean_members_calendar_feed_is_in_korean() {
+    let app = spawn_app().await;
+    let (member, incident) = korean_member(&app).await;
+    let minji = app
+        .count("SELECT id FROM app_user WHERE email = 'minji@example.com'")
+        .await
+        .to_string();
+    let added = add_action(
+        &member,
+        incident,
+        &[
+            ("title", "DNS 쿼리 속도 제한"),
+            ("type", "prevent"),
+            ("owner", &minji),
+            ("priority", "P2"),
+            ("due_date", "2030-01-15"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let created = member.post_form("/account/calendar", &[]).await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let url = texts(&created.text().await.expect("body"), "#calendar-url")
+        .pop()
+        .expect("the feed's address");
+    let path = url
+        .split_once(&app.address.to_string())
+        .expect("an address on this app")
+        .1
+        .to_owned();
+    // An English-speaking calendar app asks; the feed is still Minji's.
+    let feed = app
+        .client()
+        .client
+        .get(app.url(&path))
+        .header(ACCEPT_LANGUAGE, "en-US")
+        .send()
+        .await
+        .expect("GET feed");
+    let text = feed.text().await.expect("body");
+    assert!(
+        text.contains("X-WR-CALNAME:Hindsight 후속 조치\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("SUMMARY:마감 (P2): DNS 쿼리 속도 제한\r\n"),
+        "{text}"
+    );
+}
