@@ -39,7 +39,9 @@
 # Settings (environment): BENCH_DURATION (wrk -d, default 10s), BENCH_CONNECTIONS (64),
 # BENCH_THREADS (2), BENCH_LOGS (on|off, default on), BENCH_ROUNDS (1), BENCH_STRICT=1
 # to exit 1 when a target is missed (default: report only, since shared CI machines are
-# noisy), HINDSIGHT_BENCH_BIN (a built binary; skips the build).
+# noisy), HINDSIGHT_BENCH_BIN (a built binary; skips the build), BENCH_ACCEPT_LANGUAGE
+# (sent with every request, e.g. `ko`, to measure the page in another language; nginx
+# serves the bytes Hindsight gave for it).
 #
 # Needs: cargo, curl, python3 (JSON parsing), wrk and nginx (Debian packages:
 # apt-get install wrk nginx). Everything it starts is stopped on exit.
@@ -51,6 +53,8 @@ CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 THREADS="${BENCH_THREADS:-2}"
 LOGS="${BENCH_LOGS:-on}"
 ROUNDS="${BENCH_ROUNDS:-1}"
+LANG_HEADER=()
+[[ -n "${BENCH_ACCEPT_LANGUAGE:-}" ]] && LANG_HEADER=(-H "Accept-Language: $BENCH_ACCEPT_LANGUAGE")
 TARGET_RATIO="0.8"
 TARGET_P99_MS="10"
 
@@ -166,7 +170,7 @@ SLUG="$(api "$AUTHOR_TOKEN" POST "/api/v1/reviews/$REVIEW/publish" '{}' | json_f
 PAGE_PATH="/reviews/$SLUG"
 say "published review $REVIEW of incident $INCIDENT at $PAGE_PATH"
 
-curl -sS --fail -D "$TMP/hindsight.headers" -o "$TMP/page.html" "$HS$PAGE_PATH"
+curl -sS --fail "${LANG_HEADER[@]}" -D "$TMP/hindsight.headers" -o "$TMP/page.html" "$HS$PAGE_PATH"
 CONTENT_TYPE="$(awk -F': ' 'tolower($1) == "content-type" {sub(/\r$/, "", $2); print $2}' "$TMP/hindsight.headers")"
 CACHE_CONTROL="$(awk -F': ' 'tolower($1) == "cache-control" {sub(/\r$/, "", $2); print $2}' "$TMP/hindsight.headers")"
 PAGE_BYTES="$(wc -c <"$TMP/page.html")"
@@ -222,7 +226,7 @@ wait_for "$NG$PAGE_PATH" "$TMP/nginx/error.log" "$NGINX_PID"
 
 # The same bytes and type from both.
 curl -sS --fail -D "$TMP/nginx.headers" -o "$TMP/from-nginx.html" "$NG$PAGE_PATH"
-curl -sS --fail -o "$TMP/from-hindsight.html" "$HS$PAGE_PATH"
+curl -sS --fail "${LANG_HEADER[@]}" -o "$TMP/from-hindsight.html" "$HS$PAGE_PATH"
 cmp -s "$TMP/page.html" "$TMP/from-nginx.html" || die "nginx does not serve the identical bytes"
 cmp -s "$TMP/page.html" "$TMP/from-hindsight.html" || die "Hindsight's page changed between two requests"
 NG_TYPE="$(awk -F': ' 'tolower($1) == "content-type" {sub(/\r$/, "", $2); print $2}' "$TMP/nginx.headers")"
@@ -233,9 +237,9 @@ NG_TYPE="$(awk -F': ' 'tolower($1) == "content-type" {sub(/\r$/, "", $2); print 
 # Runs wrk and prints "requests_per_second p99_ms" (also checks for errors).
 measure() {
     local name="$1" url="$2" out="$TMP/wrk-$1.txt"
-    wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$url" >/dev/null # warm-up
-    say "wrk -c $CONNECTIONS -t $THREADS -d $DURATION --latency $url ($name)"
-    wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency "$url" >"$out"
+    wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "${LANG_HEADER[@]}" "$url" >/dev/null # warm-up
+    say "wrk -c $CONNECTIONS -t $THREADS -d $DURATION --latency ${LANG_HEADER[*]} $url ($name)"
+    wrk -c "$CONNECTIONS" -t "$THREADS" -d "$DURATION" --latency "${LANG_HEADER[@]}" "$url" >"$out"
     sed 's/^/    /' "$out" >&2
     if grep -q 'Non-2xx or 3xx responses' "$out"; then die "$name answered errors during the run"; fi
     awk '
@@ -277,14 +281,16 @@ NG_P99="$(median 2 "${ng_runs[@]}")"
 
 python3 - "$HS_RPS" "$HS_P99" "$NG_RPS" "$NG_P99" "$TARGET_RATIO" "$TARGET_P99_MS" \
     "$PAGE_BYTES" "$DURATION" "$CONNECTIONS" "$THREADS" "$WORKERS" "$LOGS" "$ROUNDS" "$LOAD_BEFORE" \
+    "${BENCH_ACCEPT_LANGUAGE:-}" \
     >"$TMP/summary.txt" <<'EOF'
 import sys
 hs_rps, hs_p99, ng_rps, ng_p99, target_ratio, target_p99 = map(float, sys.argv[1:7])
-page_bytes, duration, connections, threads, workers, logs, rounds, load = sys.argv[7:]
+page_bytes, duration, connections, threads, workers, logs, rounds, load, accept = sys.argv[7:]
+lang = f" (Accept-Language: {accept})" if accept else ""
 ratio = hs_rps / ng_rps if ng_rps else 0.0
 ratio_ok = ratio >= target_ratio
 p99_ok = hs_p99 < target_p99
-print(f"page: {page_bytes} bytes; wrk -c {connections} -t {threads} -d {duration}; nginx workers {workers}; request logs {logs}")
+print(f"page: {page_bytes} bytes{lang}; wrk -c {connections} -t {threads} -d {duration}; nginx workers {workers}; request logs {logs}")
 print(f"rounds: {rounds}" + (" (medians)" if int(rounds) > 1 else "") + f"; load average before: {load}")
 print(f"hindsight: {hs_rps:10.0f} requests/s   p99 {hs_p99:7.2f} ms")
 print(f"nginx:     {ng_rps:10.0f} requests/s   p99 {ng_p99:7.2f} ms")
