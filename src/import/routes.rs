@@ -11,13 +11,13 @@ use super::drafts::{self, Draft};
 use crate::AppState;
 use crate::api::routes::import_options;
 use crate::error::AppError;
-use crate::retros::views::{SLOTS, with_markup};
 use crate::t;
 use crate::web::PageContext;
 use crate::web::extractors::{Member, Path, TeamMember};
 use crate::web::flash::{self, Flash};
 use crate::web::layout::{self, FormError, csrf_field, time_in_zone};
 use crate::web::routes::Routes;
+use crate::web::sentence::sentence;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -282,24 +282,24 @@ fn preview_page(
         html! {
             h1 { (t!("import-preview-heading", title = timeline.incident.title.as_str())) }
             p {
-                (with_markup(
-                    &t!("import-read-as", format = SLOTS[0]),
+                (sentence(
+                    &t!("import-read-as", format = "{0}"),
                     &[html! { strong { (format_name(timeline.format.as_str())) } }],
                 ))
                 " "
                 @if outcome.incident_id.is_some() {
-                    (with_markup(
+                    (sentence(
                         &t!(
                             "import-preview-existing",
-                            added = SLOTS[0],
+                            added = "{0}",
                             count = outcome.entries_added,
                             existing = outcome.entries_total - outcome.entries_added
                         ),
                         &[added],
                     ))
                 } @else {
-                    (with_markup(
-                        &t!("import-preview-new", added = SLOTS[0], count = outcome.entries_added),
+                    (sentence(
+                        &t!("import-preview-new", added = "{0}", count = outcome.entries_added),
                         &[added],
                     ))
                 }
@@ -311,8 +311,8 @@ fn preview_page(
             }
             p.muted {
                 @if let (Some(first), Some(last)) = (summary.first_at, summary.last_at) {
-                    (with_markup(
-                        &t!("import-preview-range", first = SLOTS[0], last = SLOTS[1]),
+                    (sentence(
+                        &t!("import-preview-range", first = "{0}", last = "{1}"),
                         &[time_in_zone(first, zone), time_in_zone(last, zone)],
                     ))
                 }

@@ -13,37 +13,7 @@ use crate::incidents::{Incident, TimelineEntry};
 use crate::t;
 use crate::web::PageContext;
 use crate::web::layout::{self, csrf_field, time_in_zone};
-
-/// Stand-ins for markup inside a translated sentence: pass `SLOTS[0]` (and `SLOTS[1]`) as
-/// arguments to `t!`, then hand the text to [`with_markup`]. The translation decides
-/// where the markup goes, as word order differs between languages.
-pub const SLOTS: [&str; 2] = ["\u{E000}", "\u{E001}"];
-
-/// A translated sentence with `pieces[i]` where `SLOTS[i]` stands; the text around them
-/// is escaped as usual.
-pub fn with_markup(text: &str, pieces: &[Markup]) -> Markup {
-    let mut parts: Vec<Result<&str, &Markup>> = Vec::new();
-    let mut rest = text;
-    loop {
-        let next = SLOTS
-            .iter()
-            .zip(pieces)
-            .filter_map(|(slot, piece)| rest.find(slot).map(|at| (at, slot.len(), piece)))
-            .min_by_key(|(at, _, _)| *at);
-        let Some((at, length, piece)) = next else {
-            parts.push(Ok(rest));
-            break;
-        };
-        parts.push(Ok(&rest[..at]));
-        parts.push(Err(piece));
-        rest = &rest[at + length..];
-    }
-    html! {
-        @for part in parts {
-            @match part { Ok(text) => (text), Err(piece) => (piece) }
-        }
-    }
-}
+use crate::web::sentence::sentence;
 
 /// What the page shows beside the board.
 pub struct PageExtras<'a> {
@@ -180,7 +150,7 @@ pub fn board_region(
                     p.muted {
                         (t!("retro-time-box", minutes = minutes)) " "
                         @if ends > extras.now {
-                            (with_markup(&t!("retro-time-box-ends", time = SLOTS[0]), &[time_in_zone(ends, extras.zone)]))
+                            (sentence(&t!("retro-time-box-ends", time = "{0}"), &[time_in_zone(ends, extras.zone)]))
                         } @else { (t!("retro-time-box-up")) }
                     }
                 }
@@ -449,7 +419,7 @@ fn vote(
     let left = retro.vote_limit - extras.my_votes.len() as i64;
     html! {
         @if viewer.is_participant {
-            p { (with_markup(&t!("retro-votes-left", left = SLOTS[0], limit = retro.vote_limit), &[html! { strong { (left) } }])) }
+            p { (sentence(&t!("retro-votes-left", left = "{0}", limit = retro.vote_limit), &[html! { strong { (left) } }])) }
         }
         @if board.themes.is_empty() { p { (t!("retro-no-themes")) } }
         @for theme in &board.themes {
@@ -500,8 +470,8 @@ fn discuss(
                     @if let Some(ends) = retro.timer_ends_at {
                         p.timer {
                             @if ends > extras.now {
-                                (with_markup(
-                                    &t!("retro-timer-ends", time = SLOTS[0], left = human_duration((ends - extras.now).num_seconds())),
+                                (sentence(
+                                    &t!("retro-timer-ends", time = "{0}", left = human_duration((ends - extras.now).num_seconds())),
                                     &[time_in_zone(ends, extras.zone)],
                                 ))
                             }
