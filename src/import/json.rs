@@ -24,19 +24,23 @@ pub fn read_json(bytes: &[u8], expected: &str) -> Result<Value, ImportError> {
         )));
     }
     check_json_depth(bytes, &t!("import-input"))?;
-    serde_json::from_slice(bytes).map_err(|error| {
-        ImportError::at(
-            t!(
-                "import-at-line-column",
-                line = error.line(),
-                column = error.column()
-            ),
-            t!(
-                "import-error-invalid-json",
-                detail = json_error_text(&error)
-            ),
-        )
-    })
+    serde_json::from_slice(bytes).map_err(|error| syntax_error(&error, None))
+}
+
+/// A JSON syntax error at its line and column, after `file` when the input has several.
+pub fn syntax_error(error: &serde_json::Error, file: Option<&str>) -> ImportError {
+    let at = t!(
+        "import-at-line-column",
+        line = error.line(),
+        column = error.column()
+    );
+    ImportError::at(
+        match file {
+            Some(file) => format!("{file}: {at}"),
+            None => at,
+        },
+        t!("import-error-invalid-json", detail = json_error_text(error)),
+    )
 }
 
 /// A string field; `None` when absent or null, an error when it holds something else.

@@ -28,7 +28,7 @@ use std::io::{Cursor, Read};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::json::{json_error_text, optional_str, shortened, without_bom};
+use super::json::{optional_str, shortened, without_bom};
 use super::{
     EntryDraft, Format, ImportError, ImportOptions, IncidentDraft, Timeline, check_json_depth,
     limits,
@@ -314,23 +314,8 @@ fn is_day_file_name(name: &str) -> bool {
 fn read_json(file: &ExportFile) -> Result<Value, ImportError> {
     let bytes = without_bom(&file.bytes);
     check_json_depth(bytes, &file.path)?;
-    serde_json::from_slice(bytes).map_err(|error| {
-        ImportError::at(
-            format!(
-                "{}: {}",
-                file.path,
-                t!(
-                    "import-at-line-column",
-                    line = error.line(),
-                    column = error.column()
-                )
-            ),
-            t!(
-                "import-error-invalid-json",
-                detail = json_error_text(&error)
-            ),
-        )
-    })
+    serde_json::from_slice(bytes)
+        .map_err(|error| super::json::syntax_error(&error, Some(&file.path)))
 }
 
 /// A JSON array's items, or an error at `$` saying what was `expected`.
