@@ -21,6 +21,7 @@ import {
   pathOf,
   formWithButton,
   signInAt,
+  storySteps,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -52,8 +53,6 @@ let browser;
 
 /** Ids of the items the first test adds: { overdue, unowned }. */
 const ids = {};
-/** The first step that failed; the steps after it that depend on it are skipped. */
-let failedStep = null;
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -84,27 +83,13 @@ async function withDemoPage(body, { failureShot = true } = {}) {
   }
 }
 
-/** A test that needs the items of the first: skipped, naming why, if a step failed. */
-function step(name, body) {
-  test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await withDemoPage(body);
-    } catch (error) {
-      failedStep = name;
-      throw error;
-    }
-  });
-}
+const step = storySteps({ around: withDemoPage });
 
 /** A check of something the app once got wrong (`why` says what), now an ordinary test. */
 function fixed(name, why, body) {
   test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
+    if (step.failed()) {
+      t.skip(`an earlier step failed: ${step.failed()}`);
       return;
     }
     await withDemoPage(body, { failureShot: false });

@@ -9,6 +9,7 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync, existsSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -498,4 +499,32 @@ export async function assertNoFocusTrap(page, { max = 600 } = {}) {
     seen.set(now, visits);
   }
   throw new Error(`focus did not come back round within ${max} Tabs (on ${await describeFocus(page)})`);
+}
+
+/**
+ * The steps of one story, as tests run in order: once a step fails, the later ones are
+ * skipped (they would fail for the same reason and hide the first). `around` runs each
+ * step's body (to give it a page, or check something after it); `onFailure` runs after a
+ * failure (screenshots). The returned `step(name, body)` has `failed()`: the first step
+ * that failed, or null.
+ */
+export function storySteps({ around = (body) => body(), onFailure = async () => {} } = {}) {
+  let failedStep = null;
+  function step(name, body) {
+    test(name, async (t) => {
+      if (failedStep) {
+        t.skip(`an earlier step failed: ${failedStep}`);
+        return;
+      }
+      try {
+        await around(body);
+      } catch (error) {
+        failedStep = name;
+        await onFailure().catch(() => {});
+        throw error;
+      }
+    });
+  }
+  step.failed = () => failedStep;
+  return step;
 }

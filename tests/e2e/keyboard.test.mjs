@@ -27,6 +27,7 @@ import {
   focusIndicator,
   describeFocus,
   assertNoFocusTrap,
+  storySteps,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -84,28 +85,20 @@ after(async () => {
   await server?.stop();
 });
 
-let failedStep = null;
 
-function step(name, body) {
-  test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
+const step = storySteps({
+  around: async (body) => {
+    await body();
+    for (const [who, page] of [['facilitator', fac], ['participant', par]]) {
+      const mouse = await page.evaluate(() => window.__e2eMouse || 0).catch(() => 0);
+      assert.equal(mouse, 0, `no mouse events on the ${who}'s page`);
     }
-    try {
-      await body();
-      for (const [who, page] of [['facilitator', fac], ['participant', par]]) {
-        const mouse = await page.evaluate(() => window.__e2eMouse || 0).catch(() => 0);
-        assert.equal(mouse, 0, `no mouse events on the ${who}'s page`);
-      }
-    } catch (error) {
-      failedStep = name;
-      await screenshot(fac, 'failure-facilitator').catch(() => {});
-      await screenshot(par, 'failure-participant').catch(() => {});
-      throw error;
-    }
-  });
-}
+  },
+  onFailure: async () => {
+    await screenshot(fac, 'failure-facilitator').catch(() => {});
+    await screenshot(par, 'failure-participant').catch(() => {});
+  },
+});
 
 /** Waits until `check()` is true (it may throw while a page is between documents). */
 async function until(check, message, { timeout = 10_000 } = {}) {

@@ -19,6 +19,7 @@ import {
   signInAt,
   trackLiveStreams,
   waitForLive,
+  storySteps,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -51,23 +52,8 @@ after(async () => {
   await server?.stop();
 });
 
-let failedStep = null;
 
-function step(name, body) {
-  test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await body();
-    } catch (error) {
-      failedStep = name;
-      await screenshot(page, 'failure').catch(() => {});
-      throw error;
-    }
-  });
-}
+const step = storySteps({ onFailure: () => screenshot(page, 'failure') });
 
 /** Waits until `locator` has exactly this (trimmed) text. */
 async function expectText(locator, expected, message, { timeout = 10_000 } = {}) {

@@ -21,6 +21,7 @@ import {
   signInAt,
   tabTo,
   formWithButton,
+  storySteps,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -38,7 +39,6 @@ let server;
 let browser;
 let context;
 let page;
-let failedStep = null;
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -55,21 +55,7 @@ after(async () => {
   await server?.stop();
 });
 
-function step(name, body) {
-  test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await body();
-    } catch (error) {
-      failedStep = name;
-      await screenshot(page, 'failure').catch(() => {});
-      throw error;
-    }
-  });
-}
+const step = storySteps({ onFailure: () => screenshot(page, 'failure') });
 
 async function navLinks() {
   const nav = page.getByRole('navigation', { name: '주 메뉴' });

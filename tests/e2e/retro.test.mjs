@@ -24,6 +24,7 @@ import {
   trackLiveStreams,
   markDocument,
   waitForLive,
+  storySteps,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -73,25 +74,13 @@ after(async () => {
   await server?.stop();
 });
 
-let failedStep = null;
 
-/** A step of the meeting: skipped once an earlier one failed, screenshots on failure. */
-function step(name, body) {
-  test(name, async (t) => {
-    if (failedStep) {
-      t.skip(`an earlier step failed: ${failedStep}`);
-      return;
-    }
-    try {
-      await body();
-    } catch (error) {
-      failedStep = name;
-      await screenshot(fac, 'failure-facilitator').catch(() => {});
-      await screenshot(par, 'failure-participant').catch(() => {});
-      throw error;
-    }
-  });
-}
+const step = storySteps({
+  onFailure: async () => {
+    await screenshot(fac, 'failure-facilitator').catch(() => {});
+    await screenshot(par, 'failure-participant').catch(() => {});
+  },
+});
 
 /** What the meeting showed that `todo` tests look at after it. */
 const observed = {};
@@ -612,7 +601,7 @@ function regressionCheck(name, reason, seen, body) {
   // Fixed in the app: these now run as ordinary tests, `reason` says what they guard.
   test(name, async (t) => {
     if (!seen()) {
-      t.skip(`the meeting did not get that far${failedStep ? ` (failed: ${failedStep})` : ''}`);
+      t.skip(`the meeting did not get that far${step.failed() ? ` (failed: ${step.failed()})` : ''}`);
       return;
     }
     await body();
