@@ -16,6 +16,7 @@ use sha2::Sha256;
 use crate::accounts::teams::TeamId;
 use crate::db::{Db, WriteTx};
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Header carrying `sha256=<hex HMAC of "timestamp.body">` on generic deliveries.
 pub const SIGNATURE_HEADER: &str = "x-hindsight-signature";
@@ -29,6 +30,17 @@ pub struct Webhook {
     pub url: String,
     pub format: String,
     pub secret: String,
+    /// The language its messages are written in.
+    pub language: Lang,
+}
+
+/// A team's webhook as its owner sets it.
+pub struct WebhookSettings<'a> {
+    /// Empty to remove the webhook.
+    pub url: &'a str,
+    pub format: &'a str,
+    /// `en` or `ko`; the saver's language when not given.
+    pub language: Option<&'a str>,
 }
 
 /// Sets (or with an empty `url`, removes) a team's webhook; returns the signing secret.
@@ -36,9 +48,18 @@ pub async fn save_webhook(
     db: &Db,
     actor: crate::accounts::UserId,
     team: TeamId,
-    url: &str,
-    format: &str,
+    settings: &WebhookSettings<'_>,
 ) -> Result<Option<String>, AppError> {
+    let (url, format) = (settings.url, settings.format);
+    let language = match settings.language.map(str::trim).filter(|l| !l.is_empty()) {
+        None => crate::i18n::current(),
+        Some(code) => Lang::parse(code).ok_or_else(|| {
+            AppError::invalid(
+                crate::t!("account-error-unknown-language", language = code),
+                "field webhook_language",
+            )
+        })?,
+    };
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM team_webhook WHERE team_id = $1")
         .bind(team.0)
@@ -56,12 +77,13 @@ pub async fn save_webhook(
                 ));
             }
             let secret = crate::accounts::tokens::random_token();
-            sqlx::query("INSERT INTO team_webhook (team_id, url, format, secret, created_at) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO team_webhook (team_id, url, format, secret, created_at, language) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(team.0)
                 .bind(&url)
                 .bind(format)
                 .bind(&secret)
                 .bind(crate::db::now_ms())
+                .bind(language.code())
                 .execute(&mut *tx)
                 .await?;
             Some(secret)
@@ -74,7 +96,7 @@ pub async fn save_webhook(
             action: "team.webhook_saved",
             object_type: "team",
             object_id: team.0,
-            detail: json!({"format": format, "removed": secret.is_none()}),
+            detail: json!({"format": format, "language": language.code(), "removed": secret.is_none()}),
         },
     )
     .await?;
@@ -86,15 +108,16 @@ pub async fn find_webhook(
     db: impl sqlx::AnyExecutor<'_>,
     team: TeamId,
 ) -> Result<Option<Webhook>, sqlx::Error> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT url, format, secret FROM team_webhook WHERE team_id = $1")
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("SELECT url, format, secret, language FROM team_webhook WHERE team_id = $1")
             .bind(team.0)
             .fetch_optional(db)
             .await?;
-    Ok(row.map(|(url, format, secret)| Webhook {
+    Ok(row.map(|(url, format, secret, language)| Webhook {
         url,
         format,
         secret,
+        language: Lang::parse(&language).unwrap_or_default(),
     }))
 }
 
@@ -245,15 +268,24 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     )
 }
 
+/// The message text for an item's `reason`, in the current language.
 fn message(reason: &str, title: &str, due: Option<&str>, owner: Option<&str>) -> String {
     let who = owner.map(|o| format!(" ({o})")).unwrap_or_default();
+    let due = due.unwrap_or_default();
     match reason {
-        "created" => format!("New action item{who}: {title}"),
-        "done" => format!("Done{who}: {title}"),
-        "due_soon" => format!("Due {}{who}: {title}", due.unwrap_or("soon")),
-        _ => format!(
-            "Overdue since {}{who}: {title}",
-            due.unwrap_or("its due date")
+        "created" => crate::t!("webhook-message-created", who = who, title = title),
+        "done" => crate::t!("webhook-message-done", who = who, title = title),
+        "due_soon" => crate::t!(
+            "webhook-message-due-soon",
+            due = due,
+            who = who,
+            title = title
+        ),
+        _ => crate::t!(
+            "webhook-message-overdue",
+            due = due,
+            who = who,
+            title = title
         ),
     }
 }
@@ -292,10 +324,11 @@ async fn pending_action_notifications(
         url: String,
         format: String,
         secret: String,
+        language: String,
     }
     let pending: Vec<Pending> = sqlx::query_as(
         "SELECT n.id, n.action_id, n.reason, n.attempts, a.title, a.due_date, u.display_name AS owner_name,
-                t.slug AS team_slug, w.url, w.format, w.secret
+                t.slug AS team_slug, w.url, w.format, w.secret, w.language
          FROM action_notification n JOIN action_item a ON a.id = n.action_id JOIN team t ON t.id = n.team_id
          JOIN team_webhook w ON w.team_id = n.team_id LEFT JOIN app_user u ON u.id = a.owner_id
          WHERE n.delivered_at IS NULL AND n.claim = $1 ORDER BY n.id",
@@ -309,12 +342,14 @@ async fn pending_action_notifications(
             outbox: "action_notification",
             id: item.id,
             attempts: item.attempts,
-            text: message(
-                &item.reason,
-                &item.title,
-                item.due_date.as_deref(),
-                item.owner_name.as_deref(),
-            ),
+            text: crate::i18n::sync_scope(Lang::parse(&item.language).unwrap_or_default(), || {
+                message(
+                    &item.reason,
+                    &item.title,
+                    item.due_date.as_deref(),
+                    item.owner_name.as_deref(),
+                )
+            }),
             link: format!("{base_url}/teams/{}/actions/{}", item.team_slug, item.action_id),
             event: json!({"event": format!("action_item.{}", item.reason), "action_id": item.action_id,
                 "title": item.title, "due_date": item.due_date, "owner": item.owner_name, "team": item.team_slug}),
@@ -344,10 +379,11 @@ async fn pending_review_notifications(
         url: String,
         format: String,
         secret: String,
+        language: String,
     }
     let pending: Vec<Pending> = sqlx::query_as(
         "SELECT n.id, n.attempts, v.review_id, v.number, v.title, v.change_note, r.slug, t.slug AS team_slug,
-                w.url, w.format, w.secret
+                w.url, w.format, w.secret, w.language
          FROM review_notification n JOIN review_revision v ON v.id = n.revision_id JOIN review r ON r.id = v.review_id
          JOIN team t ON t.id = n.team_id JOIN team_webhook w ON w.team_id = n.team_id
          WHERE n.delivered_at IS NULL AND n.claim = $1 AND r.retracted_at IS NULL ORDER BY n.id",
@@ -358,18 +394,27 @@ async fn pending_review_notifications(
     Ok(pending
         .into_iter()
         .map(|item| {
+            let lang = Lang::parse(&item.language).unwrap_or_default();
             let (event, text) = if item.number == 1 {
                 (
                     "review.published",
-                    format!("Published a public review: {}", item.title),
+                    crate::i18n::sync_scope(lang, || {
+                        crate::t!(
+                            "webhook-message-review-published",
+                            title = item.title.as_str()
+                        )
+                    }),
                 )
             } else {
                 (
                     "review.corrected",
-                    format!(
-                        "Corrected the public review {}: {}",
-                        item.title, item.change_note
-                    ),
+                    crate::i18n::sync_scope(lang, || {
+                        crate::t!(
+                            "webhook-message-review-corrected",
+                            title = item.title.as_str(),
+                            note = item.change_note.as_str()
+                        )
+                    }),
                 )
             };
             Outgoing {

@@ -494,6 +494,7 @@ struct WebhookForm {
     webhook_url: String,
     #[serde(default)]
     webhook_format: String,
+    webhook_language: Option<String>,
 }
 
 async fn save_webhook(
@@ -506,8 +507,11 @@ async fn save_webhook(
         &app.db,
         owner.user.id,
         owner.team.id,
-        &form.webhook_url,
-        &form.webhook_format,
+        &super::reminders::WebhookSettings {
+            url: &form.webhook_url,
+            format: &form.webhook_format,
+            language: form.webhook_language.as_deref(),
+        },
     )
     .await?
     {

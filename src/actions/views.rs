@@ -529,6 +529,15 @@ pub fn webhook_section(
                     option value="generic" selected[webhook.is_some_and(|w| w.format == "generic")] { (t!("webhook-format-generic")) }
                 }
             }
+            div {
+                label for="webhook-language" { (t!("webhook-language")) }
+                @let chosen = webhook.map_or_else(crate::i18n::current, |w| w.language);
+                select #webhook-language name="webhook_language" {
+                    @for lang in crate::i18n::Lang::ALL {
+                        option value=(lang.code()) lang=(lang.code()) selected[lang == chosen] { (lang.native_name()) }
+                    }
+                }
+            }
             div { button type="submit" { (t!("webhook-save")) } }
         }
         @if !failures.is_empty() {

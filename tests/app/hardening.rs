@@ -474,7 +474,7 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
         ),
         (
             "/teams/ops/webhook".to_owned(),
-            vec!["webhook_url", "webhook_format"],
+            vec!["webhook_url", "webhook_format", "webhook_language"],
         ),
         (
             "/account/preferences".to_owned(),

@@ -431,3 +431,78 @@ async fn a_korean_members_calendar_feed_is_in_korean() {
         "{text}"
     );
 }
+
+/// A team channel has no one reader: the webhook's own language setting picks its words.
+#[tokio::test]
+async fn a_webhook_speaks_the_language_its_owner_chose() {
+    use hindsight::actions::reminders;
+
+    let app = spawn_app().await;
+    let ops = app.create_team("ops", "Operations").await;
+    let incident = app.import(&ops, DYN).await;
+    let owner = app
+        .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+        .await;
+    let (url, seen) = crate::actions::spawn_receiver(0).await;
+    let refused = owner
+        .post_form(
+            "/teams/ops/webhook",
+            &[
+                ("webhook_url", url.as_str()),
+                ("webhook_format", "slack"),
+                ("webhook_language", "xx"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("SELECT COUNT(*) FROM team_webhook").await, 0);
+    let saved = owner
+        .post_form(
+            "/teams/ops/webhook",
+            &[
+                ("webhook_url", url.as_str()),
+                ("webhook_format", "slack"),
+                ("webhook_language", "ko"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+
+    // The owner reads the app in English; the channel still gets Korean.
+    let added = add_action(
+        &owner,
+        incident,
+        &[
+            ("title", "DNS 쿼리 속도 제한"),
+            ("type", "prevent"),
+            ("priority", "P1"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let client = reqwest::Client::new();
+    let soon = chrono::Utc::now() + chrono::Duration::seconds(5);
+    assert_eq!(
+        reminders::deliver(&app.db, &client, "http://hindsight.example", soon)
+            .await
+            .expect("delivered"),
+        (1, 0)
+    );
+    let (_, body) = seen
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("a message");
+    let message: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        message["text"],
+        "새 후속 조치: DNS 쿼리 속도 제한 <http://hindsight.example/teams/ops/actions/1>",
+        "{body}"
+    );
+    let (_, team_page) = owner.get_text("/teams/ops").await;
+    assert_eq!(
+        texts(&team_page, "#webhook-language option[selected]"),
+        ["한국어"]
+    );
+}
