@@ -290,8 +290,18 @@ async fn account_view(
 ) -> Result<maud::Markup, AppError> {
     let tokens = crate::api::tokens::list_tokens(app.db.pool(), user.id).await?;
     let has_feed = crate::actions::calendar::has_feed(&app.db, user.id).await?;
-    let calendar = crate::actions::views::calendar_section(context, has_feed);
-    Ok(views::account_page(context, user, &tokens, calendar, error))
+    let reminders = match app.mail {
+        Some(_) => {
+            let wanted = crate::email::reminders_wanted(app.db.pool(), user.id).await?;
+            crate::email::views::reminder_setting(&context.csrf_token, wanted)
+        }
+        None => maud::html! {},
+    };
+    let sections = maud::html! {
+        (crate::actions::views::calendar_section(context, has_feed))
+        (reminders)
+    };
+    Ok(views::account_page(context, user, &tokens, sections, error))
 }
 
 #[derive(Deserialize)]

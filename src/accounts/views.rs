@@ -71,7 +71,8 @@ pub fn account_page(
     context: &PageContext,
     user: &User,
     tokens: &[ApiToken],
-    calendar: Markup,
+    // What other features add to the account: the calendar feed, reminder emails.
+    sections: Markup,
     error: Option<&FormError>,
 ) -> Markup {
     let title = t!("account-title");
@@ -104,7 +105,7 @@ pub fn account_page(
                 }
                 div { button type="submit" { (t!("account-preferences-save")) } }
             }
-            (calendar)
+            (sections)
             h2 { (t!("token-heading")) }
             p.muted { (t!("token-intro")) }
             @if !tokens.is_empty() {

@@ -201,7 +201,7 @@ pub async fn email_reminders(
                 {reason} AS reason
          FROM action_item a JOIN team t ON t.id = a.team_id JOIN app_user u ON u.id = a.owner_id
          WHERE a.status IN ('open', 'in_progress') AND a.due_date IS NOT NULL AND a.due_date <= $2
-           AND u.is_disabled = 0
+           AND u.is_disabled = 0 AND u.email_reminders = 1
            AND NOT EXISTS (SELECT 1 FROM email_outbox o
                            WHERE o.dedupe_key = 'action:' || CAST(a.id AS TEXT) || ':' || {reason})
          ORDER BY a.id"
@@ -216,6 +216,7 @@ pub async fn email_reminders(
     // `now` says which items are due; the emails go out now by the clock.
     let now_ms = crate::db::now_ms();
     let mut queued = 0;
+    let settings_link = mail.link("/account");
     let mut tx = db.begin().await?;
     for item in due {
         let lang = crate::i18n::Lang::parse(&item.language).unwrap_or_default();
@@ -230,6 +231,7 @@ pub async fn email_reminders(
                 due: &due,
                 is_overdue: item.reason == "overdue",
                 link: &link,
+                settings_link: &settings_link,
             }
             .render()
         });

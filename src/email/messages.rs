@@ -71,6 +71,8 @@ pub struct Reminder<'a> {
     pub due: &'a str,
     pub is_overdue: bool,
     pub link: &'a str,
+    /// The owner's account page, where these emails are turned off.
+    pub settings_link: &'a str,
 }
 
 impl Reminder<'_> {
@@ -96,7 +98,11 @@ impl Reminder<'_> {
                 &t!("email-reminder-greeting", name = self.owner_name),
                 &line,
                 self.link,
-                &format!("-- \n{}", t!("email-reminder-why")),
+                &format!(
+                    "-- \n{}\n{}",
+                    t!("email-reminder-why"),
+                    t!("email-reminder-turn-off", link = self.settings_link)
+                ),
             ]),
         )
     }

@@ -448,6 +448,46 @@ pub async fn confirmed_subscriber_count(
     Ok(count)
 }
 
+/// Whether `user` gets their action-item reminders by email.
+pub async fn reminders_wanted(
+    db: impl sqlx::AnyExecutor<'_>,
+    user: crate::accounts::UserId,
+) -> Result<bool, sqlx::Error> {
+    let (wanted,): (i64,) = sqlx::query_as("SELECT email_reminders FROM app_user WHERE id = $1")
+        .bind(user.0)
+        .fetch_one(db)
+        .await?;
+    Ok(wanted != 0)
+}
+
+/// Turns `user`'s reminder emails on or off.
+pub async fn set_reminders_wanted(
+    db: &Db,
+    user: crate::accounts::UserId,
+    wanted: bool,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE app_user SET email_reminders = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(wanted))
+        .bind(crate::db::now_ms())
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    crate::audit::record(
+        &mut *tx,
+        Some(user),
+        crate::audit::AuditEvent {
+            action: "user.email_reminders_changed",
+            object_type: "user",
+            object_id: user.0,
+            detail: json!({"email_reminders": wanted}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Wakes the sender after a publication or correction: the publishing transaction left
 /// an `email_announcement` row, which the sender turns into the subscribers' emails.
 pub fn announce(app: &AppState) {

@@ -1,6 +1,7 @@
 //! The subscription pages, on the public site (`/reviews/…`): no sign-in, no session, no
 //! CSRF token (nothing here borrows anyone's authority; the links carry their own
-//! secrets). Without SMTP settings every one of them is a 404.
+//! secrets). Without SMTP settings every one of them is a 404. Also the account's choice
+//! of reminder emails.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,7 +14,7 @@ use crate::AppState;
 use crate::db;
 use crate::error::AppError;
 use crate::reviews::public::{SiteSettings, site_settings};
-use crate::web::extractors::{ClientAddress, Form, Query};
+use crate::web::extractors::{ClientAddress, CurrentUser, Form, Query};
 use crate::web::layout::FormError;
 use crate::web::routes::Routes;
 
@@ -25,6 +26,42 @@ pub fn routes() -> Routes {
         .post("/reviews/subscribe/confirm", confirm)
         .get("/reviews/unsubscribe", show_unsubscribe)
         .post("/reviews/unsubscribe", unsubscribe)
+        .post("/account/email-reminders", save_reminder_setting)
+}
+
+#[derive(Deserialize)]
+struct ReminderSettingForm {
+    email_reminders: String,
+}
+
+/// A signed-in person's choice of reminder emails (a page of their account, so the
+/// session and CSRF checks apply as on every other).
+async fn save_reminder_setting(
+    State(app): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<ReminderSettingForm>,
+) -> Result<Response, AppError> {
+    app.mail.as_ref().ok_or(AppError::NotFound)?;
+    let wanted = match form.email_reminders.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => {
+            return Err(AppError::invalid(
+                crate::t!("email-reminders-invalid"),
+                "field email_reminders",
+            ));
+        }
+    };
+    super::set_reminders_wanted(&app.db, user.id, wanted).await?;
+    let notice = if wanted {
+        crate::t!("email-reminders-saved-on")
+    } else {
+        crate::t!("email-reminders-saved-off")
+    };
+    Ok(crate::web::flash::redirect(
+        "/account",
+        crate::web::Flash::notice(notice),
+    ))
 }
 
 /// The mailer and the site's look, or 404 when email is off.

@@ -144,3 +144,19 @@ pub fn subscriber_count(count: i64) -> Markup {
         p { (t!("email-subscriber-count", count = count)) }
     }
 }
+
+/// The account page's choice of reminder emails (shown when email is on).
+pub fn reminder_setting(csrf_token: &str, wanted: bool) -> Markup {
+    html! {
+        h2 { (t!("email-reminders-heading")) }
+        form.stacked.card method="post" action="/account/email-reminders" {
+            (crate::web::layout::csrf_field(csrf_token))
+            fieldset {
+                legend { (t!("email-reminders-legend")) }
+                label { input type="radio" name="email_reminders" value="on" checked[wanted]; " " (t!("email-reminders-on")) }
+                label { input type="radio" name="email_reminders" value="off" checked[!wanted]; " " (t!("email-reminders-off")) }
+            }
+            div { button type="submit" { (t!("email-reminders-save")) } }
+        }
+    }
+}

@@ -876,3 +876,73 @@ async fn a_publication_is_announced_even_if_its_process_stops_right_after() {
     );
     assert_eq!(smtp.messages().len(), 2, "announced once");
 }
+
+#[tokio::test]
+async fn an_owner_can_turn_reminder_emails_off_and_on_again() {
+    let smtp = SmtpReceiver::start().await;
+    let app = spawn_with(fast_email(&smtp.url())).await;
+    let (owner, incident) = team_with_owner(&app).await;
+    let olga = app
+        .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
+        .await;
+    let now = chrono::Utc::now();
+    let due = (now + chrono::Duration::days(1)).date_naive().to_string();
+    let added = owner
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Patch the resolver"),
+                ("type", "prevent"),
+                ("priority", "P1"),
+                ("owner", &olga.to_string()),
+                ("due_date", &due),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    let (_, account) = owner.get_text("/account").await;
+    assert_eq!(
+        texts(&account, "input[name=email_reminders][checked]").len(),
+        1
+    );
+    assert!(account.contains(r#"value="on" checked"#), "on by default");
+
+    let refused = owner
+        .post_form("/account/email-reminders", &[("email_reminders", "maybe")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let off = owner
+        .post_form("/account/email-reminders", &[("email_reminders", "off")])
+        .await;
+    assert_eq!(off.status(), StatusCode::SEE_OTHER);
+    let mail = app.state.mail.as_ref().expect("email is on");
+    let remind = || hindsight::actions::reminders::email_reminders(&app.db, mail, now);
+    assert_eq!(remind().await.unwrap(), 0, "turned off");
+
+    let on = owner
+        .post_form("/account/email-reminders", &[("email_reminders", "on")])
+        .await;
+    assert_eq!(on.status(), StatusCode::SEE_OTHER);
+    assert_eq!(remind().await.unwrap(), 1);
+    outbox_settled(&app).await;
+    let body = smtp.messages_to("olga@example.com")[0].body();
+    assert!(body.contains(&format!("{PUBLIC_URL}/account")), "{body}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_event WHERE action = 'user.email_reminders_changed'")
+            .await,
+        2
+    );
+
+    // Without email there is nothing to choose.
+    let quiet = spawn_app().await;
+    let (quiet_owner, _) = team_with_owner(&quiet).await;
+    let (_, page) = quiet_owner.get_text("/account").await;
+    assert!(!page.contains("email_reminders"));
+    assert_eq!(
+        quiet_owner
+            .post_form("/account/email-reminders", &[("email_reminders", "off")])
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -480,6 +480,10 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
             "/account/preferences".to_owned(),
             vec!["time_zone", "language"],
         ),
+        (
+            "/account/email-reminders".to_owned(),
+            vec!["email_reminders"],
+        ),
         ("/reviews/subscribe".to_owned(), vec!["email"]),
         ("/reviews/subscribe/confirm".to_owned(), vec!["token"]),
         (

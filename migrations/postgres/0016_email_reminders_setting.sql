@@ -1,0 +1,2 @@
+-- Whether a person gets their action-item reminders by email (when email is on).
+ALTER TABLE app_user ADD COLUMN email_reminders BIGINT NOT NULL DEFAULT 1;
