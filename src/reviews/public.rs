@@ -574,15 +574,15 @@ pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
 }
 
 /// Runs a public handler's work with `lang` as the page's language. An error keeps it
-/// too: the error page is rendered further out, after the work is done.
+/// too: the error page is rendered further out (by `error::render`, which reads the
+/// language from the response), after the work is done.
 async fn in_language(
     lang: Lang,
     work: impl Future<Output = Result<Response, AppError>>,
 ) -> Response {
-    let mut response = match i18n::scope(lang, work).await {
-        Ok(response) => response,
-        Err(error) => i18n::sync_scope(lang, || error.into_response()),
-    };
+    let mut response = i18n::scope(lang, work)
+        .await
+        .unwrap_or_else(IntoResponse::into_response);
     response.extensions_mut().insert(lang);
     response
 }
