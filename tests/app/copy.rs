@@ -2,7 +2,6 @@
 
 use std::process::Command;
 
-use hindsight::accounts::UserId;
 use hindsight::accounts::teams::TeamRole;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -43,18 +42,11 @@ async fn every_api_answer_is_the_same_after_copying_to_a_new_database() {
     let app = spawn_app_on(Some(source_url.clone()), Default::default()).await;
     let ops = app.create_team("ops", "Operations").await;
     let incident = app.import(&ops, DYN).await;
-    let owner = app
-        .sign_in_as(&ops, "olga@example.com", TeamRole::Owner)
+    let (owner, token) = app
+        .sign_in_with_token(&ops, "olga@example.com", TeamRole::Owner)
         .await;
     app.sign_in_as(&ops, "ben@example.com", TeamRole::Member)
         .await;
-    let olga = app
-        .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
-        .await;
-    let token = hindsight::api::tokens::create_token(&app.db, UserId(olga), "copy")
-        .await
-        .unwrap()
-        .1;
     use reqwest::Method;
 
     // A bit of everything: a retro with cards, action items with history, a published

@@ -48,6 +48,29 @@ async fn team_with_owner(app: &TestApp) -> (Browser, i64) {
     (owner, incident)
 }
 
+/// Adds the action item "Patch the resolver", owned by user `owner_id` and due on `due`'s
+/// day.
+async fn add_item_owned_by(
+    by: &Browser,
+    incident: i64,
+    owner_id: i64,
+    due: chrono::DateTime<chrono::Utc>,
+) {
+    let added = by
+        .post_form(
+            &format!("/teams/ops/incidents/{incident}/actions"),
+            &[
+                ("title", "Patch the resolver"),
+                ("type", "prevent"),
+                ("priority", "P1"),
+                ("owner", &owner_id.to_string()),
+                ("due_date", &due.date_naive().to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+}
+
 /// Writes and publishes a review; returns its id.
 async fn publish_review(app: &TestApp, owner: &Browser, incident: i64) -> i64 {
     let created = owner
@@ -480,20 +503,7 @@ async fn an_owner_is_emailed_once_per_reminder_in_their_language() {
         .await
         .unwrap();
     let now = chrono::Utc::now();
-    let due = (now + chrono::Duration::days(5)).date_naive().to_string();
-    let added = owner
-        .post_form(
-            &format!("/teams/ops/incidents/{incident}/actions"),
-            &[
-                ("title", "Patch the resolver"),
-                ("type", "prevent"),
-                ("priority", "P1"),
-                ("owner", &olga.to_string()),
-                ("due_date", &due),
-            ],
-        )
-        .await;
-    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    add_item_owned_by(&owner, incident, olga, now + chrono::Duration::days(5)).await;
     let mail = app.state.mail.as_ref().expect("email is on");
     let remind = |at| hindsight::actions::reminders::email_reminders(&app.db, mail, at);
 
@@ -886,20 +896,7 @@ async fn an_owner_can_turn_reminder_emails_off_and_on_again() {
         .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
         .await;
     let now = chrono::Utc::now();
-    let due = (now + chrono::Duration::days(1)).date_naive().to_string();
-    let added = owner
-        .post_form(
-            &format!("/teams/ops/incidents/{incident}/actions"),
-            &[
-                ("title", "Patch the resolver"),
-                ("type", "prevent"),
-                ("priority", "P1"),
-                ("owner", &olga.to_string()),
-                ("due_date", &due),
-            ],
-        )
-        .await;
-    assert_eq!(added.status(), StatusCode::SEE_OTHER);
+    add_item_owned_by(&owner, incident, olga, now + chrono::Duration::days(1)).await;
     let (_, account) = owner.get_text("/account").await;
     assert_eq!(
         texts(&account, "input[name=email_reminders][checked]").len(),

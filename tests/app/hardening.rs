@@ -387,16 +387,9 @@ async fn hostile_input_to_forms_and_the_api_never_gets_a_server_error() {
     .await;
     let team = app.create_team("ops", "Operations").await;
     let incident = app.import(&team, DYN).await;
-    let owner = app
-        .sign_in_as(&team, "olga@example.com", TeamRole::Owner)
+    let (owner, token) = app
+        .sign_in_with_token(&team, "olga@example.com", TeamRole::Owner)
         .await;
-    let olga = app
-        .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
-        .await;
-    let token = hindsight::api::tokens::create_token(&app.db, UserId(olga), "fuzz")
-        .await
-        .unwrap()
-        .1;
     let api = reqwest::Client::new();
     let post_json = |path: String, body: String| {
         api.post(app.url(&path))
@@ -666,16 +659,9 @@ async fn text_with_a_nul_character_is_refused_everywhere_not_stored_on_one_backe
     let app = spawn_app().await;
     let team = app.create_team("ops", "Operations").await;
     let incident = app.import(&team, DYN).await;
-    let owner = app
-        .sign_in_as(&team, "olga@example.com", TeamRole::Owner)
+    let (owner, token) = app
+        .sign_in_with_token(&team, "olga@example.com", TeamRole::Owner)
         .await;
-    let olga = app
-        .count("SELECT id FROM app_user WHERE email = 'olga@example.com'")
-        .await;
-    let token = hindsight::api::tokens::create_token(&app.db, UserId(olga), "nul")
-        .await
-        .unwrap()
-        .1;
     let form = owner
         .post_form(
             &format!("/teams/ops/incidents/{incident}/actions"),

@@ -152,6 +152,21 @@ impl TestApp {
         self.signed_in(email).await
     }
 
+    /// Like [`TestApp::sign_in_as`], and also an API token of theirs.
+    pub async fn sign_in_with_token(
+        &self,
+        team: &Team,
+        email: &str,
+        role: TeamRole,
+    ) -> (Browser, String) {
+        let user = self.create_user(email, email, false).await;
+        self.add_member(team, email, role).await;
+        let (_, token) = hindsight::api::tokens::create_token(&self.db, user, "test")
+            .await
+            .expect("token");
+        (self.signed_in(email).await, token)
+    }
+
     pub async fn sign_in_as_admin(&self) -> Browser {
         self.create_user("admin@example.com", "Ada Admin", true)
             .await;
