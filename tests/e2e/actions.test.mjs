@@ -22,6 +22,7 @@ import {
   formWithButton,
   signInAt,
   storySteps,
+  assertHeading,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -94,14 +95,6 @@ function fixed(name, why, body) {
     }
     await withDemoPage(body, { failureShot: false });
   });
-}
-
-async function assertHeading(page, expected) {
-  const heading = page.getByRole('heading', { level: 1 });
-  await heading.first().waitFor();
-  const text = (await heading.first().innerText()).trim();
-  if (expected instanceof RegExp) assert.match(text, expected, `h1 on ${page.url()}`);
-  else assert.equal(text, expected, `h1 on ${page.url()}`);
 }
 
 /** Waits for the flash notice with exactly this text. */

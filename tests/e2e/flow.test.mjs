@@ -15,6 +15,7 @@ import {
   createFirstAdmin,
   signIn,
   signOut,
+  assertHeading,
 } from './helpers.mjs';
 
 const ADMIN = {
@@ -207,8 +208,3 @@ test('the setup link works only once', async () => {
   }
 });
 
-async function assertHeading(page, name) {
-  const heading = page.getByRole('heading', { level: 1 });
-  await heading.first().waitFor();
-  assert.equal((await heading.first().innerText()).trim(), name, `h1 on ${page.url()}`);
-}

@@ -9,6 +9,7 @@ import { mkdtempSync, mkdirSync, readdirSync, rmSync, existsSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -527,4 +528,35 @@ export function storySteps({ around = (body) => body(), onFailure = async () => 
   }
   step.failed = () => failedStep;
   return step;
+}
+
+/** Waits until `locator` has exactly this (trimmed) text, and returns it. */
+export async function expectText(locator, expected, message, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let text = '(no element)';
+  for (;;) {
+    try {
+      if ((await locator.count()) === 1) {
+        text = (await locator.innerText({ timeout: 1_000 })).trim();
+        const ok = expected instanceof RegExp ? expected.test(text) : text === expected;
+        if (ok) return text;
+      }
+    } catch (error) {
+      // The page may be between documents (a live reload); look again.
+      if (!/context was destroyed|navigat|Timeout/i.test(String(error.message))) throw error;
+    }
+    if (Date.now() > deadline) {
+      assert.fail(`${message}: expected ${expected}, got "${text}" (after ${timeout / 1000} s)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits for the page's h1 and checks its (trimmed) text: equal to a string, or matching a RegExp. */
+export async function assertHeading(page, expected) {
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.first().waitFor();
+  const text = (await heading.first().innerText()).trim();
+  if (expected instanceof RegExp) assert.match(text, expected, `h1 on ${page.url()}`);
+  else assert.equal(text, expected, `h1 on ${page.url()}`);
 }

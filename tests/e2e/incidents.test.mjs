@@ -19,6 +19,7 @@ import {
   pathOf,
   formWithButton,
   signInAt,
+  assertHeading,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -66,14 +67,6 @@ async function withDemoPage(body, { failureShot = true } = {}) {
   } finally {
     await context.close();
   }
-}
-
-async function assertHeading(page, expected) {
-  const heading = page.getByRole('heading', { level: 1 });
-  await heading.first().waitFor();
-  const text = (await heading.first().innerText()).trim();
-  if (expected instanceof RegExp) assert.match(text, expected, `h1 on ${page.url()}`);
-  else assert.equal(text, expected, `h1 on ${page.url()}`);
 }
 
 /** Waits for the flash notice with exactly this text (an earlier flash may still be up). */

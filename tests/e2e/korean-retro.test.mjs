@@ -20,6 +20,8 @@ import {
   trackLiveStreams,
   waitForLive,
   storySteps,
+  expectText,
+  assertHeading,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -54,30 +56,6 @@ after(async () => {
 
 
 const step = storySteps({ onFailure: () => screenshot(page, 'failure') });
-
-/** Waits until `locator` has exactly this (trimmed) text. */
-async function expectText(locator, expected, message, { timeout = 10_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  let text = '(no element)';
-  for (;;) {
-    try {
-      if ((await locator.count()) === 1) {
-        text = (await locator.innerText({ timeout: 1_000 })).trim();
-        if (text === expected) return;
-      }
-    } catch (error) {
-      if (!/context was destroyed|navigat|Timeout/i.test(String(error.message))) throw error;
-    }
-    if (Date.now() > deadline) assert.fail(`${message}: expected "${expected}", got "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function assertHeading(target, expected) {
-  const heading = target.getByRole('heading', { level: 1 });
-  await heading.first().waitFor();
-  assert.equal((await heading.first().innerText()).trim(), expected, `h1 on ${target.url()}`);
-}
 
 /** The facilitator moves the meeting on to `phase` (its Korean name). */
 async function advanceTo(phase) {

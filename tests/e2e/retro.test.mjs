@@ -25,6 +25,8 @@ import {
   markDocument,
   waitForLive,
   storySteps,
+  expectText,
+  assertHeading,
 } from './helpers.mjs';
 
 const TEAM = { slug: 'demo', name: 'Demo team' };
@@ -87,34 +89,6 @@ const observed = {};
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Waits until `locator` has exactly this (trimmed) text, and returns it. */
-async function expectText(locator, expected, message, { timeout = 10_000 } = {}) {
-  const deadline = Date.now() + timeout;
-  let text = '(no element)';
-  for (;;) {
-    try {
-      if ((await locator.count()) === 1) {
-        text = (await locator.innerText({ timeout: 1_000 })).trim();
-        const ok = expected instanceof RegExp ? expected.test(text) : text === expected;
-        if (ok) return text;
-      }
-    } catch (error) {
-      // The page may be between documents (a live reload); look again.
-      if (!/context was destroyed|navigat|Timeout/i.test(String(error.message))) throw error;
-    }
-    if (Date.now() > deadline) {
-      assert.fail(`${message}: expected ${expected}, got "${text}" (after ${timeout / 1000} s)`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function assertHeading(page, expected) {
-  const heading = page.getByRole('heading', { level: 1 });
-  await heading.first().waitFor();
-  assert.equal((await heading.first().innerText()).trim(), expected, `h1 on ${page.url()}`);
 }
 
 /** Whether the page still shows the document markDocument marked (so: no reload). */
