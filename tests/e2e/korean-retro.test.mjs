@@ -73,8 +73,13 @@ step('the demo administrator switches to Korean', async () => {
   const form = page.locator('form[action="/account/preferences"]');
   await form.locator('#field-language').selectOption('ko');
   await form.locator('#field-time_zone').selectOption('Asia/Seoul');
-  await form.locator('button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/account');
+  // The form comes back to /account, where the page already is: wait for the post's
+  // answer, then for the page it leads to.
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/account/preferences') && r.request().method() === 'POST'),
+    form.locator('button[type="submit"]').click(),
+  ]);
+  await page.locator('html[lang="ko"]').waitFor({ state: 'attached' });
   assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
 });
 
